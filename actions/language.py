@@ -60,6 +60,10 @@ def requested_language(tracker: Tracker) -> Optional[str]:
             return code
     text = str((tracker.latest_message or {}).get("text") or "").lower()
     for name, code in sorted(_names().items(), key=lambda kv: -len(kv[0])):
+        # In Tagalog "hindi" means "no": a Tagalog speaker saying it is not asking for Hindi.
+        if name == "hindi" and tracker.get_slot("language") == "tl":
+            continue
+        # A substring, so that names with case endings match ("ইংরেজিতে", "हिन्दीमा").
         if name in text and code in served:
             return code
     return None

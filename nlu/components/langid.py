@@ -47,6 +47,16 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # A language may change the conversation's language only on this much evidence.
 MIN_RELIABLE_WORDS = 3
 MIN_RELIABLE_PROB = 0.9
+# Function words of Hindi/Urdu written in Latin letters that no other of our Latin-script
+# languages (English, Tagalog, romanised Bengali/Nepali/Malayalam...) uses as a word. Ambiguous
+# ones (ko, ka, ki, na, se, do, to, me, ho, par) are left out on purpose.
+ROMAN_HINDUSTANI = frozenset("""
+hai hain hay hy hoon hun nahi nahin nhi nai kya kyun kyu kyon mein mai main bhi aur tha thi the raha rahi rahe
+kar karo karna krna kr karta karti karte mujhe mjhe mujh mera meri mere tera teri tere tum tumhe tumhara aap ap
+apna apni apne hum hamara hamari yeh ye woh wo yahan wahan kaise kaisa kaisi kab kahan kuch sab bahut bohat bht
+bhot acha achha accha theek thik sirf lekin magar agar jab phir abhi hoga hogi hota hoti gaya gayi gya diya liya
+chahiye chahie sakta sakti sakte wala wali wale rha rhi dena lena milta mili mila raho yaar yar bhai ji
+""".split())
 
 
 def normalize(text: str) -> str:
@@ -54,6 +64,20 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
     # ZWJ/ZWNJ are meaningful inside Indic and Perso-Arabic words; elsewhere they are noise.
     return text.replace("\u200c", "").replace("\u200d", "")
+
+
+# Spelling variants folded for the intent features (never for language detection): Arabic-script
+# hamza/alef forms, ta marbuta, Arabic vs Urdu yeh/kaf/heh, diacritics and tatweel; Devanagari nukta
+# and chandrabindu; any letter typed three or more times ("plzzz", "helppp").
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ے": "ي", "ئ": "ي", "ك": "ک",
+                       "ة": "ه", "ہ": "ه", "ۀ": "ه", "ۃ": "ه", "ؤ": "و", "ँ": "ं", "\u093c": None, "\u0640": None})
+_DIACRITICS = re.compile("[\u064b-\u065f\u0670]")
+_REPEATS = re.compile(r"(\w)\1{2,}")
+
+
+def fold(text: str) -> str:
+    """Return text with spelling variants folded, for features only."""
+    return _REPEATS.sub(r"\1\1", _DIACRITICS.sub("", text.translate(_FOLD)))
 
 
 def script_of(char: str) -> Optional[str]:
@@ -104,7 +128,7 @@ class RomanizedModel:
         self.log_unseen = log_unseen
 
     @classmethod
-    def train(cls, examples: Iterable[Tuple[str, str]], alpha: float = 0.1) -> "RomanizedModel":
+    def train(cls, examples: Iterable[Tuple[str, str]], alpha: float = 0.1, uniform_prior: bool = False) -> "RomanizedModel":
         """Fit on (text, language) pairs; text must be mostly Latin script."""
         counts: Dict[str, Counter] = defaultdict(Counter)
         docs: Counter = Counter()
@@ -116,8 +140,10 @@ class RomanizedModel:
         log_prior, log_prob, log_unseen = {}, {}, {}
         for lang, feats in counts.items():
             denom = sum(feats.values()) + alpha * (len(vocab) + 1)
-            # Uniform priors: the share of each language in our data says nothing about users.
-            log_prior[lang] = math.log(1.0 / len(counts)) if total_docs else 0.0
+            # By default the prior is each language's share of our Latin-script examples, which
+            # follows how often its speakers write romanised (most for Hindi/Urdu, least for Amharic).
+            share = 1.0 / len(counts) if uniform_prior else docs[lang] / total_docs
+            log_prior[lang] = math.log(share)
             log_prob[lang] = {f: math.log((c + alpha) / denom) for f, c in feats.items()}
             log_unseen[lang] = math.log(alpha / denom)
         return cls(log_prior, log_prob, log_unseen)
@@ -145,8 +171,8 @@ class RomanizedModel:
         return cls(raw["log_prior"], raw["log_prob"], raw["log_unseen"])
 
 
-def latin_training_examples(nlu_dir: Path, languages: Sequence[str] = LANGUAGES) -> List[Tuple[str, str]]:
-    """Collect (text, lang) for every mostly-Latin example in nlu/<lang>/*.yml (annotations stripped)."""
+def latin_training_examples(nlu_dir: Path, languages: Sequence[str] = LANGUAGES, script: str = "Latin") -> List[Tuple[str, str]]:
+    """Collect (text, lang) for every example of one script in nlu/<lang>/*.yml (annotations stripped)."""
     import yaml  # local: only training needs it
 
     out: List[Tuple[str, str]] = []
@@ -155,7 +181,7 @@ def latin_training_examples(nlu_dir: Path, languages: Sequence[str] = LANGUAGES)
             for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
                 for line in str(block.get("examples", "")).splitlines():
                     text = strip_annotations(line.strip()[2:] if line.strip().startswith("- ") else line.strip())
-                    if text and dominant_script(text)[0] == "Latin":
+                    if text and dominant_script(text)[0] == script:
                         out.append((text, lang))
     return out
 
@@ -170,7 +196,8 @@ def strip_annotations(text: str) -> str:
 
 # --- statistical backends for Arabic script and Devanagari -------------------------------------
 
-Backend = Callable[[str, Sequence[str]], Dict[str, float]]
+Backend = Callable[[str, Optional[Sequence[str]]], Dict[str, float]]
+ALL_BACKEND_LANGUAGES = None  # ask a backend for its whole ranking, not restricted
 
 
 def py3langid_backend() -> Backend:
@@ -180,8 +207,8 @@ def py3langid_backend() -> Backend:
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
     def score(text: str, candidates: Sequence[str]) -> Dict[str, float]:
-        ranked = {lang: p for lang, p in identifier.rank(text) if lang in candidates}
-        total = sum(ranked.values()) or 1.0
+        ranked = {lang: p for lang, p in identifier.rank(text) if candidates is None or lang in candidates}
+        total = 1.0 if candidates is None else (sum(ranked.values()) or 1.0)
         return {lang: p / total for lang, p in ranked.items()}
 
     return score
@@ -196,10 +223,10 @@ def langdetect_backend() -> Backend:
 
     def score(text: str, candidates: Sequence[str]) -> Dict[str, float]:
         try:
-            found = {r.lang: r.prob for r in detect_langs(text) if r.lang in candidates}
+            found = {r.lang: r.prob for r in detect_langs(text) if candidates is None or r.lang in candidates}
         except LangDetectException:
             return {}
-        total = sum(found.values())
+        total = 1.0 if candidates is None else sum(found.values())
         return {lang: p / total for lang, p in found.items()} if total else {}
 
     return score
@@ -217,14 +244,49 @@ class Detection:
 
 
 class LanguageDetector:
-    """Script router + backend for Arabic/Devanagari + romanised model for Latin."""
+    """Script router; inside a shared script, our n-gram models times the backend (product of experts)."""
 
-    def __init__(self, backend: Backend, romanized: Optional[RomanizedModel], hindi_bias: float = 0.75):
+    def __init__(self, backend: Backend, romanized: Optional[RomanizedModel], script_models: Optional[Dict[str, RomanizedModel]] = None, hindi_prior: float = 0.6):
         self.backend = backend
         self.romanized = romanized
-        # py3langid calls many short Hindi phrases Nepali; far more of our users write Hindi,
-        # so Nepali must win clearly. Tuned on our own held-out nlu data (tests/nlu/heldout).
-        self.hindi_bias = hindi_bias
+        # Models trained on our own nlu/ data for the shared non-Latin scripts (ar/ur, hi/ne).
+        self.script_models = script_models or {}
+        # Far more of our users write Hindi than Nepali; without this prior short Hindi
+        # phrases go to Nepali (py3langid's known bias, language-id.md section 3.2).
+        self.hindi_prior = hindi_prior
+
+    def _latin(self, text: str) -> Dict[str, float]:
+        """Romanised Hindi/Urdu by its function words; real English/Tagalog per the backend;
+        other romanised languages per our own model trained on nlu/."""
+        ours = self.romanized.predict_proba(text) if self.romanized else {}
+        words = _WORD.findall(text.lower())
+        hits = sum(w in ROMAN_HINDUSTANI for w in words)
+        if hits >= 2 or (hits and hits * 3 >= len(words)):
+            hi, ur = ours.get("hi", 0.5), ours.get("ur", 0.5)
+            return {"ur": ur / (hi + ur), "hi": hi / (hi + ur)} if hi + ur else {"ur": 1.0}
+        theirs = self.backend(text, ALL_BACKEND_LANGUAGES)
+        top = max(theirs, key=theirs.get) if theirs else None
+        # The backend has seen far more real English and Tagalog than we have: when it ranks one
+        # of them first, it decides. Romanised text it calls Indonesian, Swahili, Somali...
+        if top in SCRIPT_CANDIDATES["Latin"]:
+            return {top: theirs[top]}
+        return ours or {lang: theirs.get(lang, 0.0) for lang in SCRIPT_CANDIDATES["Latin"]}
+
+    def _shared_script(self, text: str, script: str) -> Dict[str, float]:
+        candidates = SCRIPT_CANDIDATES[script]
+        only_script = "".join(c if script_of(c) == script or not c.isalpha() else " " for c in text)
+        theirs = self.backend(only_script, candidates) or {lang: 1.0 / len(candidates) for lang in candidates}
+        model = self.script_models.get(script)
+        ours = model.predict_proba(only_script) if model else {}
+        prior = {"hi": self.hindi_prior, "ne": 1 - self.hindi_prior} if script == "Devanagari" else {}
+        combined = {
+            lang: math.sqrt(max(theirs.get(lang, 0.0), 1e-9) * max(ours.get(lang, theirs.get(lang, 0.0)), 1e-9)) * prior.get(lang, 1.0)
+            for lang in candidates
+        }
+        if script == "Arabic" and _URDU_LETTERS.intersection(text):
+            combined["ur"] = max(combined["ur"], 19 * combined["ar"])
+        total = sum(combined.values()) or 1.0
+        return {lang: v / total for lang, v in combined.items()}
 
     def detect(self, text: str) -> Detection:
         text = normalize(text)
@@ -234,25 +296,18 @@ class LanguageDetector:
             return Detection(None, script, 0.0, False)
         if script in SCRIPT_LANGUAGE:
             return Detection(SCRIPT_LANGUAGE[script], script, 1.0, True)
-        if script == "Latin":
-            probs = self.romanized.predict_proba(text) if self.romanized else {}
-            if not probs:
-                probs = self.backend(text, SCRIPT_CANDIDATES["Latin"])
-        else:
-            candidates = SCRIPT_CANDIDATES[script]
-            only_script = "".join(c for c in text if script_of(c) == script)
-            probs = self.backend(only_script, candidates) or {candidates[0]: 0.5}
-            if script == "Arabic" and _URDU_LETTERS.intersection(text):
-                probs = {"ur": max(probs.get("ur", 0.0), 0.95), "ar": min(probs.get("ar", 0.0), 0.05)}
-            if script == "Devanagari" and probs.get("ne", 0.0) < self.hindi_bias:
-                probs = {"hi": max(probs.get("hi", 0.0), 1 - probs.get("ne", 0.0)), "ne": probs.get("ne", 0.0)}
+        probs = self._latin(text) if script == "Latin" else self._shared_script(text, script)
         lang, prob = max(probs.items(), key=lambda kv: kv[1])
         reliable = prob >= MIN_RELIABLE_PROB and words >= MIN_RELIABLE_WORDS
         return Detection(lang, script, round(prob, 4), reliable)
 
 
-def build_detector(backend: str = "py3langid", nlu_dir: Optional[Path] = None, romanized: Optional[RomanizedModel] = None) -> LanguageDetector:
-    """Return a detector; trains the romanised model from nlu_dir when none is given."""
-    if romanized is None and nlu_dir is not None:
-        romanized = RomanizedModel.train(latin_training_examples(nlu_dir))
-    return LanguageDetector(BACKENDS[backend](), romanized)
+def train_models(nlu_dir: Path) -> Dict[str, RomanizedModel]:
+    """Train one n-gram model per shared script on our own nlu/ examples."""
+    return {script: RomanizedModel.train(latin_training_examples(nlu_dir, script=script)) for script in SCRIPT_CANDIDATES}
+
+
+def build_detector(backend: str = "py3langid", models: Optional[Dict[str, RomanizedModel]] = None) -> LanguageDetector:
+    """Return a detector from trained per-script models (see train_models)."""
+    models = models or {}
+    return LanguageDetector(BACKENDS[backend](), models.get("Latin"), {k: v for k, v in models.items() if k != "Latin"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
@@ -16,22 +17,28 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.components.langid import BACKENDS, LanguageDetector as Detector, RomanizedModel, latin_training_examples, normalize
+from nlu.components.langid import BACKENDS, RomanizedModel, build_detector, fold, normalize, train_models
 
 logger = logging.getLogger(__name__)
 
-_MODEL_FILE = "romanized.json"
+_MODEL_FILE = "script_models.json"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
 class NormalizingWhitespaceTokenizer(WhitespaceTokenizer):
-    """Whitespace tokenizer that first applies NFC and drops zero-width and bidi controls."""
+    """Whitespace tokenizer over normalised text, with spelling variants folded for the features.
+
+    The message keeps its normalised text (the language detector needs Urdu's own letters);
+    only the tokens are folded.
+    """
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         text = message.get(attribute)
-        if isinstance(text, str):
-            message.set(attribute, normalize(text))
-        return super().tokenize(message, attribute)
+        if not isinstance(text, str):
+            return super().tokenize(message, attribute)
+        text = normalize(text)
+        message.set(attribute, text)
+        return super().tokenize(Message(data={attribute: fold(text)}), attribute)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=True)
@@ -44,13 +51,13 @@ class LanguageDetector(GraphComponent):
         # nlu_dir: where the Latin-script training examples for the romanised model live.
         return {"backend": "py3langid", "nlu_dir": "nlu"}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, romanized: Optional[RomanizedModel] = None) -> None:
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, models: Optional[Dict[str, RomanizedModel]] = None) -> None:
         if config["backend"] not in BACKENDS:
             raise ValueError(f"Unknown language-ID backend {config['backend']!r}; use one of {sorted(BACKENDS)}")
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
-        self._detector = Detector(BACKENDS[config["backend"]](), romanized)
+        self._detector = build_detector(config["backend"], models)
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext) -> "LanguageDetector":
@@ -60,20 +67,19 @@ class LanguageDetector(GraphComponent):
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext, **kwargs: Any) -> "LanguageDetector":
         try:
             with model_storage.read_from(resource) as directory:
-                romanized = RomanizedModel.from_json((directory / _MODEL_FILE).read_text(encoding="utf-8"))
+                raw = json.loads((directory / _MODEL_FILE).read_text(encoding="utf-8"))
+            models = {script: RomanizedModel.from_json(data) for script, data in raw.items()}
         except (ValueError, FileNotFoundError):
-            logger.warning("No romanised language model in this Rasa model; Latin text falls back to the backend")
-            romanized = None
-        return cls(config, model_storage, resource, romanized)
+            logger.warning("No per-script language models in this Rasa model; the backend decides alone")
+            models = None
+        return cls(config, model_storage, resource, models)
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Fit the romanised-text model on the Latin-script examples of nlu/<lang>/."""
-        examples = latin_training_examples(Path(self._config["nlu_dir"]))
-        model = RomanizedModel.train(examples)
+        """Fit the per-script n-gram models (romanised Latin, Arabic, Devanagari) on nlu/<lang>/."""
+        models = train_models(Path(self._config["nlu_dir"]))
         with self._model_storage.write_to(self._resource) as directory:
-            (directory / _MODEL_FILE).write_text(model.to_json(), encoding="utf-8")
-        self._detector.romanized = model
-        logger.info("Romanised language model trained on %d Latin-script examples", len(examples))
+            (directory / _MODEL_FILE).write_text(json.dumps({k: m.to_json() for k, m in models.items()}), encoding="utf-8")
+        self._detector = build_detector(self._config["backend"], models)
         return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -89,4 +95,40 @@ class LanguageDetector(GraphComponent):
                 {"script": found.script, "confidence": found.confidence, "reliable": found.reliable},
                 add_to_output=True,
             )
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class DistressPriority(GraphComponent):
+    """Predict distress when the distress intents together are likely enough.
+
+    A missed crisis costs far more than an unneeded handoff: when the summed confidence of all
+    distress_* intents reaches `threshold`, the most likely distress intent becomes the intent.
+    Runs after the intent classifier and before FallbackClassifier.
+    """
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"threshold": 0.3}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.threshold = float(config["threshold"])
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext) -> "DistressPriority":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            ranking = message.get("intent_ranking") or []
+            distress = [r for r in ranking if str(r.get("name", "")).startswith("distress_")]
+            intent = message.get("intent") or {}
+            if not distress or str(intent.get("name", "")).startswith("distress_"):
+                continue
+            total = sum(float(r.get("confidence") or 0.0) for r in distress)
+            if total >= self.threshold:
+                top = max(distress, key=lambda r: r.get("confidence") or 0.0)
+                promoted = {"name": top["name"], "confidence": total}
+                message.set("intent", promoted, add_to_output=True)
+                message.set("intent_ranking", [promoted] + [r for r in ranking if r["name"] != top["name"]], add_to_output=True)
         return messages

@@ -1,0 +1,107 @@
+"""Evaluate the trained NLU model on the held-out files tests/nlu/heldout/<lang>.yml (never trained on).
+
+Writes reports/nlu/<lang>.json and reports/nlu/summary.json: intent accuracy, macro-F1, distress
+recall (any distress_* prediction counts) and false distress (non-distress predicted as distress).
+Run: .venv-rasa/bin/python -m tests.rasa.nlu_eval [model]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import yaml
+
+from nlu.components.langid import strip_annotations
+
+ROOT = Path(__file__).resolve().parents[2]
+HELDOUT = ROOT / "tests" / "nlu" / "heldout"
+REPORTS = ROOT / "reports" / "nlu"
+TARGETS = {"macro_f1_overall": 0.90, "macro_f1_language": 0.85, "distress_recall": 0.97, "false_distress": 0.03}
+
+
+def heldout_examples(lang: str) -> List[Tuple[str, str]]:
+    data = yaml.safe_load((HELDOUT / f"{lang}.yml").read_text(encoding="utf-8"))
+    out = []
+    for block in data["nlu"]:
+        for line in block["examples"].splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                out.append((strip_annotations(line[2:].strip()), block["intent"]))
+    return out
+
+
+def macro_f1(pairs: List[Tuple[str, str]]) -> float:
+    """Macro-F1 over the gold intents (a fallback prediction counts as wrong)."""
+    tp: Dict[str, int] = defaultdict(int)
+    fp: Dict[str, int] = defaultdict(int)
+    fn: Dict[str, int] = defaultdict(int)
+    for gold, pred in pairs:
+        if gold == pred:
+            tp[gold] += 1
+        else:
+            fn[gold] += 1
+            fp[pred] += 1
+    scores = []
+    for intent in {g for g, _ in pairs}:
+        p = tp[intent] / (tp[intent] + fp[intent]) if tp[intent] + fp[intent] else 0.0
+        r = tp[intent] / (tp[intent] + fn[intent]) if tp[intent] + fn[intent] else 0.0
+        scores.append(2 * p * r / (p + r) if p + r else 0.0)
+    return sum(scores) / len(scores)
+
+
+def score(pairs: List[Tuple[str, str]]) -> Dict[str, float]:
+    distress = [(g, p) for g, p in pairs if g.startswith("distress_")]
+    other = [(g, p) for g, p in pairs if not g.startswith("distress_")]
+    return {
+        "n": len(pairs),
+        "accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 4),
+        "macro_f1": round(macro_f1(pairs), 4),
+        "distress_recall": round(sum(p.startswith("distress_") for _, p in distress) / len(distress), 4),
+        "false_distress": round(sum(p.startswith("distress_") for _, p in other) / len(other), 4),
+    }
+
+
+async def evaluate(model_path: str) -> Dict[str, object]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(model_path)
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    summary: Dict[str, object] = {"languages": {}, "targets": TARGETS}
+    everything: List[Tuple[str, str]] = []
+    for path in sorted(HELDOUT.glob("*.yml")):
+        lang = path.stem
+        pairs, errors, fell_back = [], [], 0
+        for text, gold in heldout_examples(lang):
+            parsed = await agent.parse_message(text)
+            # The classifier's answer is the top intent below the fallback; whether the
+            # fallback fired is reported separately (it asks back, it does not misroute).
+            top = next(r for r in parsed["intent_ranking"] if r["name"] != "nlu_fallback")
+            pred = top["name"]
+            pairs.append((gold, pred))
+            fell_back += parsed["intent"]["name"] == "nlu_fallback"
+            if pred != gold:
+                errors.append({"text": text, "gold": gold, "predicted": pred, "confidence": round(top["confidence"], 3)})
+        everything += pairs
+        result = {**score(pairs), "fallback_rate": round(fell_back / len(pairs), 4)}
+        (REPORTS / f"{lang}.json").write_text(json.dumps({**result, "errors": errors}, ensure_ascii=False, indent=1), encoding="utf-8")
+        summary["languages"][lang] = result  # type: ignore[index]
+    summary["overall"] = score(everything)
+    (REPORTS / "summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    return summary
+
+
+def print_table(summary: Dict[str, object]) -> None:
+    print(f"{'lang':6}{'n':>6}{'acc':>8}{'macroF1':>9}{'distress recall':>17}{'false distress':>16}{'fallback':>10}")
+    rows = dict(summary["languages"])  # type: ignore[arg-type]
+    rows["ALL"] = summary["overall"]
+    for lang, r in rows.items():
+        print(f"{lang:6}{r['n']:>6}{r['accuracy']:>8.3f}{r['macro_f1']:>9.3f}{r['distress_recall']:>17.3f}{r['false_distress']:>16.3f}{r.get('fallback_rate', float('nan')):>10.3f}")
+
+
+if __name__ == "__main__":
+    print_table(asyncio.run(evaluate(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "models" / "current.tar.gz"))))

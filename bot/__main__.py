@@ -46,7 +46,8 @@ def main() -> None:
     logging.basicConfig(level=os.environ.get("RAFIQ_LOG_LEVEL", "INFO"), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings.from_env()
     print(f"Rafiq web chat: http://{settings.host}:{settings.port}/", file=sys.stderr, flush=True)
-    web.run_app(build_app(settings), host=settings.host, port=settings.port, print=None)
+    # No access log: query strings carry sender ids, and these users may be trafficking victims.
+    web.run_app(build_app(settings), host=settings.host, port=settings.port, print=None, access_log=None)
 
 
 if __name__ == "__main__":

@@ -13,4 +13,6 @@ export RAFIQ_RASA_URL="${RAFIQ_RASA_URL:-http://127.0.0.1:${RAFIQ_RASA_PORT}}"
 export RAFIQ_ACTION_URL="${RAFIQ_ACTION_URL:-http://127.0.0.1:${RAFIQ_ACTIONS_PORT}/webhook}"
 export RAFIQ_HTTP_PORT="${RAFIQ_HTTP_PORT:-8080}"
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+# The action server binds to SANIC_HOST (rasa_sdk 3.6 has no --host flag): localhost only.
+export SANIC_HOST=127.0.0.1
 export TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1 RASA_TELEMETRY_ENABLED=false

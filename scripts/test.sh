@@ -11,6 +11,7 @@ export RAFIQ_RASA_URL=http://127.0.0.1:5105 RAFIQ_ACTION_URL=http://127.0.0.1:51
 . scripts/redis.sh
 . scripts/services.sh
 failed=0
+mkdir -p var reports
 step() { echo; echo "=== $*"; }
 trap 'stop_services; stop_redis' EXIT
 

@@ -98,8 +98,11 @@ async def test_bad_input_through_the_rasa_api_parses_without_error(name) -> None
         resp = await http.post(f"{RASA}/model/parse", json={"text": BAD[name].lstrip("/") or " "})
         assert resp.status == 200
         parsed = await resp.json()
-    assert "intent" in parsed and "language" in parsed
-    assert parsed["language"] in (None, "en", "ar", "hi", "ur", "bn", "ml", "ta", "te", "si", "ne", "tl", "am")
+    assert "intent" in parsed
+    # Rasa skips the pipeline for empty text; everything else carries the detected language.
+    if BAD[name].strip("/ \n\t"):
+        assert "language" in parsed
+    assert parsed.get("language") in (None, "en", "ar", "hi", "ur", "bn", "ml", "ta", "te", "si", "ne", "tl", "am")
 
 
 async def test_rasa_api_reports_the_language_of_each_message() -> None:

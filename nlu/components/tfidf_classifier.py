@@ -1,0 +1,133 @@
+"""TfidfIntentClassifier: word and character TF-IDF with a calibrated linear SVM.
+
+Chosen by held-out evaluation over twelve languages (tests/rasa/nlu_eval.py): against Rasa's
+LogisticRegressionClassifier on count features it raised macro-F1 and cut false distress, and it
+trains in seconds on two cores. Character n-grams carry the many spellings of romanised and
+code-mixed text; sublinear TF-IDF keeps long messages from drowning short cues.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+from collections import Counter
+from typing import Any, Dict, List, Sequence, Text
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion
+from sklearn.svm import LinearSVC
+
+from nlu.components.langid import fold, normalize
+
+logger = logging.getLogger(__name__)
+_MODEL_FILE = "tfidf_svm.pkl"
+
+
+# A token added when the message names a language (from the lookup table), the same way in
+# training and in use: "I want to speak in Tamil" is a language request, whatever else it says.
+LANGUAGE_MARK = " zzlanguagenamezz"
+# With no word the model has ever seen, the message gives little evidence: confidences are scaled
+# by this, so gibberish and emoji-only messages fall back to a clarifying question.
+UNKNOWN_WORDS_FACTOR = 0.5
+
+
+def features_text(text: str, language_names: Sequence[str] = ()) -> str:
+    """The text the features see: normalised, spelling variants folded, lower case."""
+    folded = fold(normalize(text)).lower()
+    padded = f" {folded} "
+    if any(f" {name} " in padded or (len(name) > 3 and name in folded) for name in language_names):
+        folded += LANGUAGE_MARK
+    return folded
+
+
+def lookup_names(training_data: TrainingData) -> List[str]:
+    """Lower-cased, folded entries of every lookup table (the language names)."""
+    names = []
+    for table in training_data.lookup_tables:
+        elements = table.get("elements")
+        if isinstance(elements, list):
+            names += [fold(normalize(str(e))).lower() for e in elements]
+    return sorted(set(names))
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class TfidfIntentClassifier(GraphComponent, IntentClassifier):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "C": 0.5,  # SVM regularisation
+            "word_ngrams": [1, 2],
+            "char_ngrams": [1, 5],
+            "min_df": 2,  # a character n-gram must occur twice to count
+            "calibration_folds": 3,  # sigmoid calibration: confidences the fallback can use
+            "ranking_length": 10,
+            "random_seed": 42,
+        }
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, model: Any = None) -> None:
+        self.config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self.model = model  # (FeatureUnion, CalibratedClassifierCV) once trained
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext) -> "TfidfIntentClassifier":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
+        counts = Counter(m.get(INTENT) for m in examples)
+        too_few = sorted(i for i, n in counts.items() if n < self.config["calibration_folds"])
+        if too_few:
+            logger.warning("Intents with too few examples to learn, left out: %s", too_few)
+            examples = [m for m in examples if m.get(INTENT) not in too_few]
+        names = lookup_names(training_data)
+        texts = [features_text(m.get(TEXT), names) for m in examples]
+        labels = [m.get(INTENT) for m in examples]
+        vectorizer = FeatureUnion([
+            ("words", TfidfVectorizer(sublinear_tf=True, ngram_range=tuple(self.config["word_ngrams"]))),
+            ("chars", TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=tuple(self.config["char_ngrams"]), min_df=self.config["min_df"])),
+        ])
+        svm = LinearSVC(C=self.config["C"], random_state=self.config["random_seed"])
+        classifier = CalibratedClassifierCV(svm, cv=self.config["calibration_folds"], method="sigmoid")
+        # sklearn 1.1 counts examples per class with `y == class`: labels must be an array.
+        classifier.fit(vectorizer.fit_transform(texts), np.asarray(labels))
+        self.model = (vectorizer, classifier, names)
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / _MODEL_FILE).write_bytes(pickle.dumps(self.model))
+        logger.info("TF-IDF intent classifier trained on %d examples, %d intents", len(texts), len(set(labels)))
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext, **kwargs: Any) -> "TfidfIntentClassifier":
+        # The pickle is written by train() above into this model's own storage, never downloaded.
+        with model_storage.read_from(resource) as directory:
+            model = pickle.loads((directory / _MODEL_FILE).read_bytes())
+        return cls(config, model_storage, resource, model)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self.model is None:
+            return messages
+        vectorizer, classifier, names = self.model
+        words = vectorizer.transformer_list[0][1]
+        analyzer, vocabulary = words.build_analyzer(), words.vocabulary_
+        for message in messages:
+            text = features_text(message.get(TEXT) or "", names)
+            probs = classifier.predict_proba(vectorizer.transform([text]))[0]
+            if not any(token in vocabulary for token in analyzer(text)):
+                probs = probs * UNKNOWN_WORDS_FACTOR
+            order = np.argsort(probs)[::-1][: self.config["ranking_length"]]
+            ranking = [{"name": str(classifier.classes_[i]), "confidence": float(probs[i])} for i in order]
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set("intent_ranking", ranking, add_to_output=True)
+        return messages

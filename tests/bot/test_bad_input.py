@@ -99,8 +99,9 @@ async def test_bad_input_through_the_rasa_api_parses_without_error(name) -> None
         assert resp.status == 200
         parsed = await resp.json()
     assert "intent" in parsed
-    # Rasa skips the pipeline for empty text; everything else carries the detected language.
-    if BAD[name].strip("/ \n\t"):
+    # Text with letters carries the detected language; text without (empty, emoji) has none,
+    # and Rasa leaves a None field out of its output.
+    if any(c.isalpha() for c in BAD[name]):
         assert "language" in parsed
     assert parsed.get("language") in (None, "en", "ar", "hi", "ur", "bn", "ml", "ta", "te", "si", "ne", "tl", "am")
 

@@ -67,8 +67,12 @@ def score(pairs: List[Tuple[str, str]]) -> Dict[str, float]:
 
 
 async def evaluate(model_path: str) -> Dict[str, object]:
-    from rasa.core.agent import Agent
+    import logging
 
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # Rasa logs every parsed text at DEBUG otherwise
     agent = Agent.load(model_path)
     REPORTS.mkdir(parents=True, exist_ok=True)
     summary: Dict[str, object] = {"languages": {}, "targets": TARGETS}

@@ -77,6 +77,8 @@ class ActionRespond(Action):
                     say(dispatcher, lang, "domestic.note", [("topic.domestic", "/ask_domestic_worker")])
         elif intent in ("greet", "help", "affirm", "deny"):
             say(dispatcher, lang, intent, TOPIC_MENU)
+        elif intent == "bot_challenge":
+            say(dispatcher, lang, intent, [("topic.human", "/ask_human")])
         elif intent in messages("en"):
             say(dispatcher, lang, intent)
         else:

@@ -2,7 +2,7 @@
 
 Key scheme (all under the "rafiq:" prefix; Rasa's tracker and lock keys are rafiq:tracker*/rafiq:lock*):
   rafiq:lang:{channel}:{sender}      string  conversation language (ISO 639-1), kept 365 days
-  rafiq:offered:{channel}:{sender}   set     button payloads last offered, 1 day
+  rafiq:offered:{channel}:{sender}   set     button payloads offered (any earlier button still works), 30 days
   rafiq:outbox:{channel}:{sender}    stream  replies shown to the worker (web chat polling), last 500
   rafiq:handoffs                     stream  handoff signals for the operator queue
   rafiq:undelivered                  stream  messages that could not reach the assistant
@@ -22,7 +22,7 @@ from redis.asyncio import Redis
 from bot.core.model import ConversationKey, Reply
 
 LANG_TTL = 365 * 24 * 3600
-OFFERED_TTL = 24 * 3600
+OFFERED_TTL = 30 * 24 * 3600
 OUTBOX_MAXLEN = 500
 
 
@@ -39,12 +39,12 @@ class RedisConversationStore:
         await self.redis.set(f"rafiq:lang:{key}", lang, ex=LANG_TTL)
 
     async def offer_buttons(self, key: ConversationKey, payloads: Sequence[str]) -> None:
+        if not payloads:
+            return
         name = f"rafiq:offered:{key}"
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.delete(name)
-            if payloads:
-                pipe.sadd(name, *payloads)
-                pipe.expire(name, OFFERED_TTL)
+            pipe.sadd(name, *payloads)
+            pipe.expire(name, OFFERED_TTL)
             await pipe.execute()
 
     async def offered(self, key: ConversationKey) -> List[str]:

@@ -53,11 +53,18 @@ async def test_slash_commands_are_not_run_and_intents_are_not_forced(client, sen
     assert not [e for e in tracker["events"] if e["event"] == "restart"]
 
 
-async def test_an_offered_button_payload_passes_as_is(client, sender) -> None:
+async def test_an_offered_button_payload_passes_as_is_even_from_an_earlier_message(client, sender) -> None:
     menu = await say(client, sender, "hello")
     payload = next(b["payload"] for r in menu for b in r["buttons"] if b["payload"] == "/ask_passport_withheld")
+    await say(client, sender, "thank you")
     replies = await say(client, sender, payload)
     assert replies[0]["text"] == render("answer.passport_withheld", "en")
+
+
+async def test_the_bot_challenge_answer_offers_the_person_it_mentions(client, sender) -> None:
+    replies = await say(client, sender, "are you a robot or a human")
+    assert replies[0]["text"] == render("bot_challenge", "en")
+    assert [b["payload"] for b in replies[0]["buttons"]] == ["/ask_human"]
 
 
 @pytest.mark.parametrize("body, status", [

@@ -37,14 +37,19 @@ def say(dispatcher: CollectingDispatcher, lang: str, message_id: str, menu: Opti
     dispatcher.utter_message(text=render(message_id, lang), buttons=buttons(lang, menu or []))
 
 
+def show_language_menu(dispatcher: CollectingDispatcher, lang: str, message_id: str) -> SlotSet:
+    """Say message_id with a button per language, each in its own name; the menu counts as shown."""
+    dispatcher.utter_message(
+        text=render(message_id, lang),
+        buttons=[{"title": title, "payload": payload} for title, payload in language_buttons()],
+    )
+    return SlotSet("language_confirmed", True)
+
+
 def finish_turn(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, events: List[EventType]) -> List[EventType]:
     """Tell the gateway the language; on first contact confirm it and show the language menu."""
     if not tracker.get_slot("language_confirmed"):
-        dispatcher.utter_message(
-            text=render("language.confirm", lang),
-            buttons=[{"title": title, "payload": payload} for title, payload in language_buttons()],
-        )
-        events.append(SlotSet("language_confirmed", True))
+        events.append(show_language_menu(dispatcher, lang, "language.confirm"))
     dispatcher.utter_message(json_message={"language": lang})
     return events
 
@@ -101,10 +106,6 @@ class ActionChooseLanguage(Action):
             say(dispatcher, chosen, "language.changed")
             dispatcher.utter_message(json_message={"language": chosen})
             return events
-        dispatcher.utter_message(
-            text=render("language.menu", lang),
-            buttons=[{"title": title, "payload": payload} for title, payload in language_buttons()],
-        )
-        events.append(SlotSet("language_confirmed", True))
+        events.append(show_language_menu(dispatcher, lang, "language.menu"))
         dispatcher.utter_message(json_message={"language": lang})
         return events

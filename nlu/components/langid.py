@@ -106,7 +106,7 @@ def dominant_script(text: str) -> Tuple[Optional[str], int]:
     return counts.most_common(1)[0][0], total
 
 
-# --- Latin script: our own model for romanised text --------------------------------------------
+# --- our own n-gram models: romanised Latin text, and ar/ur, hi/ne inside their scripts -------
 
 
 def _features(text: str) -> List[str]:
@@ -119,8 +119,8 @@ def _features(text: str) -> List[str]:
     return feats
 
 
-class RomanizedModel:
-    """Multinomial naive Bayes over word and character 2-4-grams of Latin-script text."""
+class NgramModel:
+    """Multinomial naive Bayes over word and character 2-4-grams of one script's text."""
 
     def __init__(self, log_prior: Dict[str, float], log_prob: Dict[str, Dict[str, float]], log_unseen: Dict[str, float]):
         self.log_prior = log_prior
@@ -128,8 +128,8 @@ class RomanizedModel:
         self.log_unseen = log_unseen
 
     @classmethod
-    def train(cls, examples: Iterable[Tuple[str, str]], alpha: float = 0.1, uniform_prior: bool = False) -> "RomanizedModel":
-        """Fit on (text, language) pairs; text must be mostly Latin script."""
+    def train(cls, examples: Iterable[Tuple[str, str]], alpha: float = 0.1) -> "NgramModel":
+        """Fit on (text, language) pairs of one script."""
         counts: Dict[str, Counter] = defaultdict(Counter)
         docs: Counter = Counter()
         for text, lang in examples:
@@ -140,10 +140,9 @@ class RomanizedModel:
         log_prior, log_prob, log_unseen = {}, {}, {}
         for lang, feats in counts.items():
             denom = sum(feats.values()) + alpha * (len(vocab) + 1)
-            # By default the prior is each language's share of our Latin-script examples, which
-            # follows how often its speakers write romanised (most for Hindi/Urdu, least for Amharic).
-            share = 1.0 / len(counts) if uniform_prior else docs[lang] / total_docs
-            log_prior[lang] = math.log(share)
+            # The prior is each language's share of our examples in this script, which follows how
+            # often its speakers write romanised (most for Hindi/Urdu, least for Amharic).
+            log_prior[lang] = math.log(docs[lang] / total_docs)
             log_prob[lang] = {f: math.log((c + alpha) / denom) for f, c in feats.items()}
             log_unseen[lang] = math.log(alpha / denom)
         return cls(log_prior, log_prob, log_unseen)
@@ -166,12 +165,12 @@ class RomanizedModel:
         return json.dumps({"log_prior": self.log_prior, "log_prob": self.log_prob, "log_unseen": self.log_unseen})
 
     @classmethod
-    def from_json(cls, data: str) -> "RomanizedModel":
+    def from_json(cls, data: str) -> "NgramModel":
         raw = json.loads(data)
         return cls(raw["log_prior"], raw["log_prob"], raw["log_unseen"])
 
 
-def latin_training_examples(nlu_dir: Path, languages: Sequence[str] = LANGUAGES, script: str = "Latin") -> List[Tuple[str, str]]:
+def script_examples(nlu_dir: Path, script: str, languages: Sequence[str] = LANGUAGES) -> List[Tuple[str, str]]:
     """Collect (text, lang) for every example of one script in nlu/<lang>/*.yml (annotations stripped)."""
     import yaml  # local: only training needs it
 
@@ -246,11 +245,10 @@ class Detection:
 class LanguageDetector:
     """Script router; inside a shared script, our n-gram models times the backend (product of experts)."""
 
-    def __init__(self, backend: Backend, romanized: Optional[RomanizedModel], script_models: Optional[Dict[str, RomanizedModel]] = None, hindi_prior: float = 0.6):
+    def __init__(self, backend: Backend, models: Optional[Dict[str, NgramModel]] = None, hindi_prior: float = 0.6):
         self.backend = backend
-        self.romanized = romanized
-        # Models trained on our own nlu/ data for the shared non-Latin scripts (ar/ur, hi/ne).
-        self.script_models = script_models or {}
+        # Our own models per shared script (Latin, Arabic, Devanagari), trained on nlu/ (train_models).
+        self.models = models or {}
         # Far more of our users write Hindi than Nepali; without this prior short Hindi
         # phrases go to Nepali (py3langid's known bias, language-id.md section 3.2).
         self.hindi_prior = hindi_prior
@@ -258,7 +256,8 @@ class LanguageDetector:
     def _latin(self, text: str) -> Dict[str, float]:
         """Romanised Hindi/Urdu by its function words; real English/Tagalog per the backend;
         other romanised languages per our own model trained on nlu/."""
-        ours = self.romanized.predict_proba(text) if self.romanized else {}
+        romanised = self.models.get("Latin")
+        ours = romanised.predict_proba(text) if romanised else {}
         words = _WORD.findall(text.lower())
         hits = sum(w in ROMAN_HINDUSTANI for w in words)
         if hits >= 2 or (hits and hits * 3 >= len(words)):
@@ -276,7 +275,7 @@ class LanguageDetector:
         candidates = SCRIPT_CANDIDATES[script]
         only_script = "".join(c if script_of(c) == script or not c.isalpha() else " " for c in text)
         theirs = self.backend(only_script, candidates) or {lang: 1.0 / len(candidates) for lang in candidates}
-        model = self.script_models.get(script)
+        model = self.models.get(script)
         ours = model.predict_proba(only_script) if model else {}
         prior = {"hi": self.hindi_prior, "ne": 1 - self.hindi_prior} if script == "Devanagari" else {}
         combined = {
@@ -302,12 +301,11 @@ class LanguageDetector:
         return Detection(lang, script, round(prob, 4), reliable)
 
 
-def train_models(nlu_dir: Path) -> Dict[str, RomanizedModel]:
+def train_models(nlu_dir: Path) -> Dict[str, NgramModel]:
     """Train one n-gram model per shared script on our own nlu/ examples."""
-    return {script: RomanizedModel.train(latin_training_examples(nlu_dir, script=script)) for script in SCRIPT_CANDIDATES}
+    return {script: NgramModel.train(script_examples(nlu_dir, script)) for script in SCRIPT_CANDIDATES}
 
 
-def build_detector(backend: str = "py3langid", models: Optional[Dict[str, RomanizedModel]] = None) -> LanguageDetector:
+def build_detector(backend: str = "py3langid", models: Optional[Dict[str, NgramModel]] = None) -> LanguageDetector:
     """Return a detector from trained per-script models (see train_models)."""
-    models = models or {}
-    return LanguageDetector(BACKENDS[backend](), models.get("Latin"), {k: v for k, v in models.items() if k != "Latin"})
+    return LanguageDetector(BACKENDS[backend](), models)

@@ -17,7 +17,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.components.langid import BACKENDS, RomanizedModel, build_detector, fold, normalize, train_models
+from nlu.components.langid import BACKENDS, NgramModel, build_detector, fold, normalize, train_models
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +48,10 @@ class LanguageDetector(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # backend: statistical model for Arabic script and Devanagari ("py3langid" or "langdetect").
-        # nlu_dir: where the Latin-script training examples for the romanised model live.
+        # nlu_dir: where the training examples for the per-script n-gram models live.
         return {"backend": "py3langid", "nlu_dir": "nlu"}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, models: Optional[Dict[str, RomanizedModel]] = None) -> None:
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, models: Optional[Dict[str, NgramModel]] = None) -> None:
         if config["backend"] not in BACKENDS:
             raise ValueError(f"Unknown language-ID backend {config['backend']!r}; use one of {sorted(BACKENDS)}")
         self._config = config
@@ -68,7 +68,7 @@ class LanguageDetector(GraphComponent):
         try:
             with model_storage.read_from(resource) as directory:
                 raw = json.loads((directory / _MODEL_FILE).read_text(encoding="utf-8"))
-            models = {script: RomanizedModel.from_json(data) for script, data in raw.items()}
+            models = {script: NgramModel.from_json(data) for script, data in raw.items()}
         except (ValueError, FileNotFoundError):
             logger.warning("No per-script language models in this Rasa model; the backend decides alone")
             models = None

@@ -3,13 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
+. scripts/services.sh
 # Tests use their own Redis database and ports, so they never touch a running `make run`.
-export RAFIQ_REDIS_URL="${RAFIQ_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
-export RAFIQ_RASA_PORT=5105 RAFIQ_ACTIONS_PORT=5155 RAFIQ_HTTP_PORT=8180
-export RAFIQ_RASA_URL=http://127.0.0.1:5105 RAFIQ_ACTION_URL=http://127.0.0.1:5155/webhook
+isolated_ports 5105 5155 8180
 . scripts/env.sh
 . scripts/redis.sh
-. scripts/services.sh
 failed=0
 mkdir -p var reports
 step() { echo; echo "=== $*"; }
@@ -38,17 +36,7 @@ mkdir -p reports/stories
 step "gateway tests against real Rasa, actions and Redis"
 ensure_redis
 .venv-bot/bin/python -c "import redis; redis.Redis.from_url('$RAFIQ_REDIS_URL').flushdb()"
-start_services_for_tests() {
-  mkdir -p var/log
-  .venv-rasa/bin/rasa run actions --actions actions --port "$RAFIQ_ACTIONS_PORT" > var/log/test-actions.log 2>&1 &
-  PIDS+=($!)
-  .venv-rasa/bin/rasa run --enable-api -i 127.0.0.1 --port "$RAFIQ_RASA_PORT" --model models/current.tar.gz \
-      --endpoints endpoints.yml --credentials credentials.yml > var/log/test-rasa.log 2>&1 &
-  PIDS+=($!)
-  wait_http "http://127.0.0.1:$RAFIQ_ACTIONS_PORT/health" "action server" 120
-  wait_http "http://127.0.0.1:$RAFIQ_RASA_PORT/status" "Rasa" 300
-}
-start_services_for_tests
+start_rasa models/current.tar.gz test-
 .venv-bot/bin/python -m pytest tests/bot -q || { tail -30 var/log/test-actions.log; failed=1; }
 
 echo

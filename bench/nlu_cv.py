@@ -1,0 +1,112 @@
+"""Cross-validation of the intent classifier on the training data only (never the held-out sets).
+
+This is how the classifier's settings and DistressPriority's threshold in config.yml are chosen:
+5-fold cross-validation, stratified by intent and language, over nlu/<lang>/*.yml with the exact
+classifier the Rasa component trains (build_model). It prints, for each distress threshold, the
+distress recall (overall and the lowest language), the false distress rate and macro-F1, and the
+threshold the rule picks: the highest one whose cross-validated distress recall is at least 0.97.
+
+Run: .venv-rasa/bin/python -m bench.nlu_cv   (about 3 minutes on 2 cores)
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import numpy as np
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+RECALL_RULE = 0.97
+THRESHOLDS = [round(t, 2) for t in np.arange(0.60, 0.19, -0.01)]
+
+
+def component_config(name: str) -> Dict:
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    return next((c for c in pipeline if c["name"].endswith(name)), {})
+
+
+def training_rows() -> Tuple[List[Tuple[str, str, str]], List[str]]:
+    """(text, intent, language) for every training example, and the language names."""
+    from rasa.shared.nlu.training_data.loading import load_data
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from nlu.components.langid import strip_annotations
+    from nlu.components.tfidf_classifier import lookup_names
+
+    rows = []
+    lookups = TrainingData().merge(*[load_data(str(f)) for f in sorted((ROOT / "nlu" / "lookups").glob("*.yml"))])
+    for directory in sorted(p for p in (ROOT / "nlu").iterdir() if p.is_dir() and p.name not in ("components", "lookups")):
+        data = TrainingData().merge(*[load_data(str(f)) for f in sorted(directory.glob("*.yml"))])
+        rows += [(strip_annotations(m.get("text")), m.get("intent"), directory.name) for m in data.intent_examples]
+    return rows, lookup_names(lookups)
+
+
+def cross_validated_probabilities(rows, names, config, folds: int = 5):
+    from sklearn.model_selection import StratifiedKFold
+
+    from nlu.components.tfidf_classifier import build_model, features_text
+
+    texts = [features_text(t, names) for t, _, _ in rows]
+    labels = np.asarray([i for _, i, _ in rows])
+    strata = [f"{i}|{l}" for _, i, l in rows]
+    probs, classes = None, None
+    for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(texts, strata):
+        model = build_model(config).fit([texts[i] for i in train], labels[train])
+        p = model.predict_proba([texts[i] for i in test])
+        if probs is None:
+            classes = model.classes_
+            probs = np.zeros((len(texts), len(classes)))
+        probs[test] = p
+    return probs, np.asarray(classes), labels
+
+
+def with_priority(probs: np.ndarray, classes: np.ndarray, threshold: float) -> np.ndarray:
+    """The intents DistressPriority would output (same rule as the component)."""
+    distress = np.array([c.startswith("distress_") for c in classes])
+    top = probs.argmax(1)
+    columns = np.where(distress)[0]
+    top_distress = classes[columns[probs[:, columns].argmax(1)]]
+    promote = ~distress[top] & (probs[:, distress].sum(1) >= threshold)
+    return np.where(promote, top_distress, classes[top])
+
+
+def main() -> None:
+    from sklearn.metrics import f1_score
+
+    from nlu.components.tfidf_classifier import TfidfIntentClassifier
+
+    logging.disable(logging.WARNING)
+    config = {**TfidfIntentClassifier.get_default_config(), **component_config("TfidfIntentClassifier")}
+    config.pop("name", None)
+    configured = component_config("DistressPriority").get("threshold")
+    rows, names = training_rows()
+    print(f"{len(rows)} training examples; classifier settings: {config}", flush=True)
+    probs, classes, labels = cross_validated_probabilities(rows, names, config)
+    langs = np.asarray([l for _, _, l in rows])
+    gold_distress = np.array([g.startswith("distress_") for g in labels])
+    table, chosen = [], None
+    for t in THRESHOLDS:
+        pred = with_priority(probs, classes, t)
+        said = np.array([p.startswith("distress_") for p in pred])
+        recall = said[gold_distress].mean()
+        by_lang = {lang: said[gold_distress & (langs == lang)].mean() for lang in sorted(set(langs))}
+        low = min(by_lang, key=by_lang.get)
+        if chosen is None and recall >= RECALL_RULE:
+            chosen = t
+        table.append((t, recall, low, by_lang[low], said[~gold_distress].mean(), f1_score(labels, pred, average="macro")))
+    print(f"{'threshold':>10}{'recall':>8}{'lowest language':>18}{'false distress':>16}{'macro-F1':>10}")
+    for t, recall, low, low_recall, false, f1 in table:
+        near = [x for x in (chosen, configured) if x is not None and abs(t - x) < 0.025]
+        if t in (0.6, 0.5, 0.45, 0.4, 0.3, 0.2) or near:
+            mark = ("  <- rule" if t == chosen else "") + ("  <- config.yml" if t == configured else "")
+            print(f"{t:>10.2f}{recall:>8.3f}{low:>10} {low_recall:.3f}{false:>16.3f}{f1:>10.3f}{mark}")
+    print(f"rule (highest threshold with cross-validated distress recall >= {RECALL_RULE}): {chosen}; config.yml: {configured}")
+    sys.exit(0 if chosen == configured else 1)
+
+
+if __name__ == "__main__":
+    main()

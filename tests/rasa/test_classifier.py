@@ -1,0 +1,72 @@
+"""The intent classifier (two TF-IDF views, averaged) and the distress rule, on small data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bench.nlu_cv import with_priority
+from nlu.components.language_detector import DistressPriority
+from nlu.components.tfidf_classifier import LANGUAGE_MARK, TfidfIntentClassifier, build_model, features_text
+
+TRAIN = {
+    "ask_wages_unpaid": ["salary not paid", "no salary three months", "mera salary nahi mila", "company not pay my salary", "sweldo hindi binayaran"],
+    "ask_health_care": ["which hospital is free", "where doctor", "hospital card how to get", "clinic near camp", "insurance for doctor visit"],
+    "distress_violence": ["madam beat me", "he hit me every day", "boss beating me now", "she slap me again", "they beat me help"],
+}
+
+
+@pytest.fixture(scope="module")
+def config():
+    return TfidfIntentClassifier.get_default_config()
+
+
+@pytest.fixture(scope="module")
+def model(config):
+    texts = [features_text(t) for ts in TRAIN.values() for t in ts]
+    labels = [i for i, ts in TRAIN.items() for _ in ts]
+    return build_model(config).fit(texts, labels)
+
+
+def test_two_views_by_default_and_one_when_the_second_is_off(config) -> None:
+    assert len(build_model(config).views) == 2
+    assert len(build_model({**config, "phrase_char_ngrams": None}).views) == 1
+
+
+def test_probabilities_are_a_distribution_over_the_sorted_intents(model) -> None:
+    probs = model.predict_proba([features_text("my salary not paid"), features_text("madam beat me")])
+    assert list(model.classes_) == sorted(TRAIN)
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    assert model.classes_[probs[0].argmax()] == "ask_wages_unpaid"
+    assert model.classes_[probs[1].argmax()] == "distress_violence"
+
+
+def test_knows_a_word_only_for_text_with_a_training_word(model) -> None:
+    assert model.knows_a_word(features_text("salary please"))
+    assert not model.knows_a_word(features_text("qwzx vbnm"))
+
+
+def test_a_named_language_adds_the_language_mark() -> None:
+    assert features_text("i want tamil please", ["tamil"]).endswith(LANGUAGE_MARK)
+    assert LANGUAGE_MARK not in features_text("i want salary please", ["tamil"])
+
+
+class _Message(dict):
+    """What DistressPriority uses of a Rasa Message: get and set."""
+
+    def set(self, key, value, add_to_output=False):
+        self[key] = value
+
+
+def test_the_cross_validation_rule_matches_the_component() -> None:
+    """bench/nlu_cv.py must decide exactly as DistressPriority does, or its threshold means nothing."""
+    classes = np.array(["ask_health_care", "distress_medical", "distress_violence"])
+    probs = np.array([[0.6, 0.25, 0.15], [0.7, 0.2, 0.1], [0.3, 0.6, 0.1]])
+    cv_said = with_priority(probs, classes, 0.36)
+    component = DistressPriority({"threshold": 0.36})
+    for row, expected in zip(probs, cv_said):
+        ranking = sorted(({"name": c, "confidence": float(p)} for c, p in zip(classes, row)), key=lambda r: -r["confidence"])
+        message = _Message(intent=ranking[0], intent_ranking=ranking)
+        component.process([message])
+        assert message["intent"]["name"] == expected
+    assert list(cv_said) == ["distress_medical", "ask_health_care", "distress_medical"]

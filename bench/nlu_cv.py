@@ -64,13 +64,16 @@ def cross_validated_probabilities(rows, names, config, folds: int = 5):
     return probs, np.asarray(classes), labels
 
 
-def with_priority(probs: np.ndarray, classes: np.ndarray, threshold: float) -> np.ndarray:
-    """The intents DistressPriority would output (same rule as the component)."""
+def with_priority(probs: np.ndarray, classes: np.ndarray, threshold: float, ranking_length: int = 10) -> np.ndarray:
+    """The intents DistressPriority would output (same rule as the component, which sees only the
+    classifier's top `ranking_length` intents)."""
     distress = np.array([c.startswith("distress_") for c in classes])
     top = probs.argmax(1)
+    ranked = np.zeros_like(probs, dtype=bool)
+    np.put_along_axis(ranked, np.argsort(-probs, axis=1)[:, :ranking_length], True, axis=1)
     columns = np.where(distress)[0]
     top_distress = classes[columns[probs[:, columns].argmax(1)]]
-    promote = ~distress[top] & (probs[:, distress].sum(1) >= threshold)
+    promote = ~distress[top] & ((probs * ranked)[:, distress].sum(1) >= threshold)
     return np.where(promote, top_distress, classes[top])
 
 
@@ -90,7 +93,7 @@ def main() -> None:
     gold_distress = np.array([g.startswith("distress_") for g in labels])
     table, chosen = [], None
     for t in THRESHOLDS:
-        pred = with_priority(probs, classes, t)
+        pred = with_priority(probs, classes, t, config["ranking_length"])
         said = np.array([p.startswith("distress_") for p in pred])
         recall = said[gold_distress].mean()
         by_lang = {lang: said[gold_distress & (langs == lang)].mean() for lang in sorted(set(langs))}

@@ -70,3 +70,14 @@ def test_the_cross_validation_rule_matches_the_component() -> None:
         component.process([message])
         assert message["intent"]["name"] == expected
     assert list(cv_said) == ["distress_medical", "ask_health_care", "distress_medical"]
+
+
+def test_the_cross_validation_rule_sees_only_the_ranking_the_component_sees() -> None:
+    classes = np.array(["ask_health_care", "distress_medical", "distress_violence"])
+    probs = np.array([[0.5, 0.26, 0.24]])
+    assert with_priority(probs, classes, 0.36, ranking_length=3)[0] == "distress_medical"
+    assert with_priority(probs, classes, 0.36, ranking_length=2)[0] == "ask_health_care"
+    ranking = [{"name": "ask_health_care", "confidence": 0.5}, {"name": "distress_medical", "confidence": 0.26}]
+    message = _Message(intent=ranking[0], intent_ranking=ranking)
+    DistressPriority({"threshold": 0.36}).process([message])
+    assert message["intent"]["name"] == "ask_health_care"

@@ -170,19 +170,29 @@ class NgramModel:
         return cls(raw["log_prior"], raw["log_prob"], raw["log_unseen"])
 
 
-def script_examples(nlu_dir: Path, script: str, languages: Sequence[str] = LANGUAGES) -> List[Tuple[str, str]]:
-    """Collect (text, lang) for every example of one script in nlu/<lang>/*.yml (annotations stripped)."""
-    import yaml  # local: only training needs it
+def read_examples(path: Path) -> List[Tuple[str, str]]:
+    """(text, intent) for every example of a Rasa NLU YAML file, entity markup removed."""
+    import yaml  # local: only training and evaluation need it
 
     out: List[Tuple[str, str]] = []
-    for lang in languages:
-        for path in sorted((nlu_dir / lang).glob("*.yml")):
-            for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
-                for line in str(block.get("examples", "")).splitlines():
-                    text = strip_annotations(line.strip()[2:] if line.strip().startswith("- ") else line.strip())
-                    if text and dominant_script(text)[0] == script:
-                        out.append((text, lang))
+    for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
+        for line in str(block.get("examples", "")).splitlines():
+            line = line.strip()
+            text = strip_annotations(line[2:].strip()) if line.startswith("- ") else ""
+            if text:
+                out.append((text, block.get("intent")))
     return out
+
+
+def script_examples(nlu_dir: Path, script: str, languages: Sequence[str] = LANGUAGES) -> List[Tuple[str, str]]:
+    """Collect (text, lang) for every example of one script in nlu/<lang>/*.yml (annotations stripped)."""
+    return [
+        (text, lang)
+        for lang in languages
+        for path in sorted((nlu_dir / lang).glob("*.yml"))
+        for text, _ in read_examples(path)
+        if dominant_script(text)[0] == script
+    ]
 
 
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))")

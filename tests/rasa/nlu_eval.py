@@ -14,9 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-import yaml
-
-from nlu.components.langid import strip_annotations
+from nlu.components.langid import read_examples
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests" / "nlu" / "heldout"
@@ -25,14 +23,7 @@ TARGETS = {"macro_f1_overall": 0.90, "macro_f1_language": 0.85, "distress_recall
 
 
 def heldout_examples(lang: str) -> List[Tuple[str, str]]:
-    data = yaml.safe_load((HELDOUT / f"{lang}.yml").read_text(encoding="utf-8"))
-    out = []
-    for block in data["nlu"]:
-        for line in block["examples"].splitlines():
-            line = line.strip()
-            if line.startswith("- "):
-                out.append((strip_annotations(line[2:].strip()), block["intent"]))
-    return out
+    return read_examples(HELDOUT / f"{lang}.yml")
 
 
 def macro_f1(pairs: List[Tuple[str, str]]) -> float:

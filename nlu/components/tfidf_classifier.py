@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import pickle
 from collections import Counter
-from typing import Any, Dict, List, Sequence, Text
+from typing import Any, Dict, List, Sequence, Text, Tuple
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -87,13 +87,16 @@ class TwoViewClassifier(BaseEstimator, ClassifierMixin):
         return self
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        probs = [c.predict_proba(v.transform(texts)) for v, c in zip(self.views, self.classifiers_)]
-        return np.mean(probs, axis=0)
+        return self.predict_with_known_words(texts)[0]
 
-    def knows_a_word(self, text: str) -> bool:
-        """Whether any word of the text was seen in training (the first view's word vocabulary)."""
-        words = self.views[0].transformer_list[0][1]
-        return any(token in words.vocabulary_ for token in words.build_analyzer()(text))
+    def predict_with_known_words(self, texts: Sequence[str]) -> Tuple[np.ndarray, np.ndarray]:
+        """The averaged probabilities, and for each text whether any of its words (or word pairs)
+        was seen in training: read off the first view's word columns, so no text is analysed twice."""
+        matrices = [view.transform(texts) for view in self.views]
+        probs = np.mean([c.predict_proba(m) for c, m in zip(self.classifiers_, matrices)], axis=0)
+        word_columns = len(self.views[0].transformer_list[0][1].vocabulary_)  # FeatureUnion: words first
+        known = matrices[0][:, :word_columns].getnnz(axis=1) > 0
+        return probs, known
 
 
 def build_model(config: Dict[Text, Any]) -> TwoViewClassifier:
@@ -163,8 +166,9 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         model, names = self.model
         for message in messages:
             text = features_text(message.get(TEXT) or "", names)
-            probs = model.predict_proba([text])[0]
-            if not model.knows_a_word(text):
+            probs, known = model.predict_with_known_words([text])
+            probs = probs[0]
+            if not known[0]:
                 probs = probs * UNKNOWN_WORDS_FACTOR
             order = np.argsort(probs)[::-1][: self.config["ranking_length"]]
             ranking = [{"name": str(model.classes_[i]), "confidence": float(probs[i])} for i in order]

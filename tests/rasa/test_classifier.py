@@ -42,8 +42,10 @@ def test_probabilities_are_a_distribution_over_the_sorted_intents(model) -> None
 
 
 def test_knows_a_word_only_for_text_with_a_training_word(model) -> None:
-    assert model.knows_a_word(features_text("salary please"))
-    assert not model.knows_a_word(features_text("qwzx vbnm"))
+    probs, known = model.predict_with_known_words([features_text("salary please"), features_text("qwzx vbnm")])
+    assert known[0]
+    assert not known[1]
+    assert np.allclose(probs, model.predict_proba([features_text("salary please"), features_text("qwzx vbnm")]))
 
 
 def test_a_named_language_adds_the_language_mark() -> None:

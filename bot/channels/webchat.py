@@ -26,11 +26,11 @@ def _bad_request(reason: str) -> web.Response:
 def routes(store: ConversationStore) -> web.RouteTableDef:
     """Return the web chat routes; the Conversation is read from request.app["conversation"]."""
     table = web.RouteTableDef()
+    # Read once: only the two numbers are filled in, from the facts file (JS braces stay as they are).
+    html = PAGE.read_text(encoding="utf-8").replace("{police}", facts()["police"]).replace("{hotline}", facts()["hotline"])
 
     @table.get("/")
     async def page(request: web.Request) -> web.Response:
-        # Only the two numbers are filled in, from the facts file (JS braces stay as they are).
-        html = PAGE.read_text(encoding="utf-8").replace("{police}", facts()["police"]).replace("{hotline}", facts()["hotline"])
         return web.Response(text=html, content_type="text/html", charset="utf-8")
 
     @table.post("/webchat/messages")

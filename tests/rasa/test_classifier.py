@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 import pytest
 
@@ -46,6 +48,16 @@ def test_knows_a_word_only_for_text_with_a_training_word(model) -> None:
     assert known[0]
     assert not known[1]
     assert np.allclose(probs, model.predict_proba([features_text("salary please"), features_text("qwzx vbnm")]))
+
+
+def test_the_fast_path_computes_what_sklearn_computes(model) -> None:
+    """predict_with_known_words skips sklearn's per-call checks; its numbers must stay sklearn's."""
+    texts = [features_text(t) for t in ["my salary not paid", "madam beat me", "", "qwzx vbnm", "🙏🙏", "hospital " * 500, "sweldo"]]
+    by_sklearn = np.mean([c.predict_proba(v.transform(texts)) for v, c in zip(model.views, model.classifiers_)], axis=0)
+    assert np.allclose(model.predict_proba(texts), by_sklearn, rtol=0, atol=1e-12)
+    reloaded = pickle.loads(pickle.dumps(model))
+    assert "_fast" not in reloaded.__dict__  # the derived parts are not stored in the model file
+    assert np.allclose(reloaded.predict_proba(texts), by_sklearn, rtol=0, atol=1e-12)
 
 
 def test_a_named_language_adds_the_language_mark() -> None:

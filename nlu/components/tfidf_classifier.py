@@ -103,9 +103,13 @@ class TwoViewClassifier(BaseEstimator, ClassifierMixin):
         vector from a diagonal matrix of a million columns, and calibration loops over the classes
         in Python. That took most of the time of a parse."""
         if "_fast" not in self.__dict__:
-            self._fast = [(_tfidf_parts(view), _calibration_parts(c)) for view, c in zip(self.views, self.classifiers_)]
-        matrices = [_tfidf_transform(parts, texts) for parts, _ in self._fast]
-        probs = np.mean([_calibrated_proba(folds, m) for (_, folds), m in zip(self._fast, matrices)], axis=0)
+            self._fast = _fast_parts(self.views, self.classifiers_)
+        if self._fast is None:  # settings the fast path does not cover: sklearn's own path
+            matrices = [view.transform(texts) for view in self.views]
+            probs = np.mean([c.predict_proba(m) for c, m in zip(self.classifiers_, matrices)], axis=0)
+        else:
+            matrices = [_tfidf_transform(parts, texts) for parts, _ in self._fast]
+            probs = np.mean([_calibrated_proba(folds, m) for (_, folds), m in zip(self._fast, matrices)], axis=0)
         word_columns = len(self.views[0].transformer_list[0][1].vocabulary_)  # FeatureUnion: words first
         known = matrices[0][:, :word_columns].getnnz(axis=1) > 0
         return probs, known
@@ -116,12 +120,19 @@ class TwoViewClassifier(BaseEstimator, ClassifierMixin):
         return state
 
 
-def _tfidf_parts(view: Any) -> List[Tuple[TfidfVectorizer, np.ndarray]]:
-    """Each vectorizer of a view (a FeatureUnion's in order, or the view itself) with its idf vector."""
-    vectorizers = [v for _, v in view.transformer_list] if isinstance(view, FeatureUnion) else [view]
-    for v in vectorizers:
-        assert v.use_idf and v.norm == "l2" and v.sublinear_tf and not v.binary, "fast path assumes these settings"
-    return [(v, np.asarray(v.idf_, dtype=np.float64)) for v in vectorizers]
+def _fast_parts(views: Sequence[Any], classifiers: Sequence[CalibratedClassifierCV]) -> Any:
+    """Per view, its vectorizers with their idf vectors and its calibration folds; None when a
+    setting is one the fast path does not reproduce (build_model never makes one)."""
+    parts = []
+    for view, classifier in zip(views, classifiers):
+        vectorizers = [v for _, v in view.transformer_list] if isinstance(view, FeatureUnion) else [view]
+        if not all(isinstance(v, TfidfVectorizer) and v.use_idf and v.norm == "l2" and v.sublinear_tf and not v.binary for v in vectorizers):
+            return None
+        folds = classifier.calibrated_classifiers_
+        if not all(f.method == "sigmoid" and list(f.base_estimator.classes_) == list(classifier.classes_) for f in folds) or len(classifier.classes_) < 3:
+            return None
+        parts.append(([(v, np.asarray(v.idf_, dtype=np.float64)) for v in vectorizers], _calibration_parts(classifier)))
+    return parts
 
 
 def _tfidf_transform(parts: List[Tuple[TfidfVectorizer, np.ndarray]], texts: Sequence[str]) -> sparse.csr_matrix:
@@ -141,7 +152,6 @@ def _calibration_parts(classifier: CalibratedClassifierCV) -> List[Tuple[LinearS
     folds = []
     for fold_classifier in classifier.calibrated_classifiers_:
         svm = fold_classifier.base_estimator
-        assert fold_classifier.method == "sigmoid" and list(svm.classes_) == list(classifier.classes_), "every fold knows every class"
         folds.append((svm, np.array([c.a_ for c in fold_classifier.calibrators]), np.array([c.b_ for c in fold_classifier.calibrators])))
     return folds
 

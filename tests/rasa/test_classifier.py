@@ -9,7 +9,9 @@ import pytest
 
 from bench.nlu_cv import with_priority
 from nlu.components.language_detector import DistressPriority
-from nlu.components.tfidf_classifier import LANGUAGE_MARK, TfidfIntentClassifier, build_model, features_text
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from nlu.components.tfidf_classifier import LANGUAGE_MARK, TfidfIntentClassifier, _fast_parts, build_model, features_text
 
 TRAIN = {
     "ask_wages_unpaid": ["salary not paid", "no salary three months", "mera salary nahi mila", "company not pay my salary", "sweldo hindi binayaran"],
@@ -57,6 +59,10 @@ def test_the_fast_path_computes_what_sklearn_computes(model) -> None:
     assert np.allclose(model.predict_proba(texts), by_sklearn, rtol=0, atol=1e-12)
     reloaded = pickle.loads(pickle.dumps(model))
     assert "_fast" not in reloaded.__dict__  # the derived parts are not stored in the model file
+    assert np.allclose(reloaded.predict_proba(texts), by_sklearn, rtol=0, atol=1e-12)
+    # Settings it does not reproduce take sklearn's own path, with the same results.
+    assert _fast_parts([TfidfVectorizer(sublinear_tf=False)], model.classifiers_[1:]) is None
+    reloaded._fast = None
     assert np.allclose(reloaded.predict_proba(texts), by_sklearn, rtol=0, atol=1e-12)
 
 

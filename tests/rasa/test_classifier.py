@@ -6,11 +6,10 @@ import pickle
 
 import numpy as np
 import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bench.nlu_cv import with_priority
 from nlu.components.language_detector import DistressPriority
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 from nlu.components.tfidf_classifier import LANGUAGE_MARK, TfidfIntentClassifier, _fast_parts, build_model, features_text
 
 TRAIN = {

@@ -21,7 +21,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 RECALL_RULE = 0.97
-THRESHOLDS = [round(t, 2) for t in np.arange(0.60, 0.19, -0.01)]
+THRESHOLDS = [round(t, 2) for t in np.arange(0.60, 0.09, -0.01)]
 
 
 def component_config(name: str) -> Dict:
@@ -104,7 +104,7 @@ def main() -> None:
     print(f"{'threshold':>10}{'recall':>8}{'lowest language':>18}{'false distress':>16}{'macro-F1':>10}")
     for t, recall, low, low_recall, false, f1 in table:
         near = [x for x in (chosen, configured) if x is not None and abs(t - x) < 0.025]
-        if t in (0.6, 0.5, 0.45, 0.4, 0.3, 0.2) or near:
+        if t in (0.6, 0.5, 0.4, 0.3, 0.2, 0.1) or near:
             mark = ("  <- rule" if t == chosen else "") + ("  <- config.yml" if t == configured else "")
             print(f"{t:>10.2f}{recall:>8.3f}{low:>10} {low_recall:.3f}{false:>16.3f}{f1:>10.3f}{mark}")
     print(f"rule (highest threshold with cross-validated distress recall >= {RECALL_RULE}): {chosen}; config.yml: {configured}")

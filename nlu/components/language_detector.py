@@ -104,7 +104,8 @@ class DistressPriority(GraphComponent):
 
     A missed crisis costs far more than an unneeded handoff: when the summed confidence of all
     distress_* intents reaches `threshold`, the most likely distress intent becomes the intent.
-    Runs after the intent classifier and before FallbackClassifier.
+    Runs after FallbackClassifier, so that a likely crisis is handed to a person rather than asked
+    back about: it also replaces `nlu_fallback` (which stays in the ranking).
     """
 
     @staticmethod

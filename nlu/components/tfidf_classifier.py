@@ -1,4 +1,4 @@
-"""TfidfIntentClassifier: two TF-IDF views, each with a calibrated linear SVM, averaged.
+"""TfidfIntentClassifier: two TF-IDF views, each with a linear SVM; their scores averaged, then softmax.
 
 Chosen by held-out evaluation over twelve languages (tests/rasa/nlu_eval.py): against Rasa's
 LogisticRegressionClassifier on count features it raised macro-F1 and cut false distress, and it
@@ -9,13 +9,18 @@ The first view is words (1-2) plus characters within words (1-5); the second is 
 word boundaries (2-5), which also sees the joins between words ("not emergency", "no lock"). Averaging
 the two lowered false distress at equal distress recall in 5-fold cross-validation on the training
 data (bench/nlu_cv.py), never on the held-out sets.
+
+Confidences are a softmax of the two SVMs' averaged scores divided by `temperature`. Against the
+earlier per-view sigmoid calibration (CalibratedClassifierCV, three folds, so each SVM saw two
+thirds of the data), cross-validation at equal distress recall (0.970) gave fewer false alarms
+(5.2% against 6.3%), a higher macro-F1 (0.890 against 0.877, higher in every language) and the same
+fallback rate below 0.2 (4.8%); temperatures 0.25 to 0.35 gave the same within 0.1 points.
 """
 
 from __future__ import annotations
 
 import logging
 import pickle
-from collections import Counter
 from typing import Any, Dict, List, Sequence, Text, Tuple
 
 import numpy as np
@@ -28,9 +33,8 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy import sparse
-from scipy.special import expit
+from scipy.special import softmax
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize as l2_normalize
@@ -71,45 +75,44 @@ def lookup_names(training_data: TrainingData) -> List[str]:
 
 
 class TwoViewClassifier(BaseEstimator, ClassifierMixin):
-    """The averaged probabilities of one calibrated linear SVM per TF-IDF view (texts in, not vectors)."""
+    """One linear SVM per TF-IDF view; confidences are the softmax of their averaged scores divided
+    by `temperature` (texts in, not vectors)."""
 
-    def __init__(self, views: Sequence[Any], C: float, calibration_folds: int, random_seed: int) -> None:
+    def __init__(self, views: Sequence[Any], C: float, temperature: float, random_seed: int) -> None:
         self.views = views
         self.C = C
-        self.calibration_folds = calibration_folds
+        self.temperature = temperature
         self.random_seed = random_seed
 
     def fit(self, texts: Sequence[str], labels: Sequence[str]) -> "TwoViewClassifier":
         self.__dict__.pop("_fast", None)
-        self.classifiers_ = []
-        for view in self.views:
-            svm = LinearSVC(C=self.C, random_state=self.random_seed)
-            classifier = CalibratedClassifierCV(svm, cv=self.calibration_folds, method="sigmoid")
-            # sklearn 1.1 counts examples per class with `y == class`: labels must be an array.
-            classifier.fit(view.fit_transform(texts), np.asarray(labels))
-            self.classifiers_.append(classifier)
+        # sklearn 1.1 counts examples per class with `y == class`: labels must be an array.
+        labels = np.asarray(labels)
+        self.classifiers_ = [LinearSVC(C=self.C, random_state=self.random_seed).fit(view.fit_transform(texts), labels) for view in self.views]
         self.classes_ = self.classifiers_[0].classes_
+        if len(self.classes_) < 3:
+            raise ValueError("the classifier needs at least three intents")  # LinearSVC has one score column for two
         return self
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         return self.predict_with_known_words(texts)[0]
 
     def predict_with_known_words(self, texts: Sequence[str]) -> Tuple[np.ndarray, np.ndarray]:
-        """The averaged probabilities, and for each text whether any of its words (or word pairs)
-        was seen in training: read off the first view's word columns, so no text is analysed twice.
+        """The confidences, and for each text whether any of its words (or word pairs) was seen in
+        training: read off the first view's word columns, so no text is analysed twice.
 
-        Computes exactly what the sklearn objects' transform and predict_proba compute (a test checks
-        it), without their per-call checks: in sklearn 1.1 each TF-IDF transform rebuilds the idf
-        vector from a diagonal matrix of a million columns, and calibration loops over the classes
-        in Python. That took most of the time of a parse."""
+        Computes exactly what the sklearn objects' transform and decision_function compute (a test
+        checks it), without their per-call checks: in sklearn 1.1 each TF-IDF transform rebuilds the
+        idf vector from a diagonal matrix of a million columns. That took most of the time of a parse."""
         if "_fast" not in self.__dict__:
-            self._fast = _fast_parts(self.views, self.classifiers_)
+            self._fast = _fast_parts(self.views)
         if self._fast is None:  # settings the fast path does not cover: sklearn's own path
             matrices = [view.transform(texts) for view in self.views]
-            probs = np.mean([c.predict_proba(m) for c, m in zip(self.classifiers_, matrices)], axis=0)
+            scores = np.mean([c.decision_function(m) for c, m in zip(self.classifiers_, matrices)], axis=0)
         else:
-            matrices = [_tfidf_transform(parts, texts) for parts, _ in self._fast]
-            probs = np.mean([_calibrated_proba(folds, m) for (_, folds), m in zip(self._fast, matrices)], axis=0)
+            matrices = [_tfidf_transform(parts, texts) for parts in self._fast]
+            scores = np.mean([safe_sparse_dot(m, c.coef_.T, dense_output=True) + c.intercept_ for c, m in zip(self.classifiers_, matrices)], axis=0)
+        probs = softmax(np.asarray(scores) / self.temperature, axis=1)
         word_columns = len(self.views[0].transformer_list[0][1].vocabulary_)  # FeatureUnion: words first
         known = matrices[0][:, :word_columns].getnnz(axis=1) > 0
         return probs, known
@@ -120,18 +123,15 @@ class TwoViewClassifier(BaseEstimator, ClassifierMixin):
         return state
 
 
-def _fast_parts(views: Sequence[Any], classifiers: Sequence[CalibratedClassifierCV]) -> Any:
-    """Per view, its vectorizers with their idf vectors and its calibration folds; None when a
-    setting is one the fast path does not reproduce (build_model never makes one)."""
+def _fast_parts(views: Sequence[Any]) -> Any:
+    """Per view, its vectorizers with their idf vectors; None when a setting is one the fast path
+    does not reproduce (build_model never makes one)."""
     parts = []
-    for view, classifier in zip(views, classifiers):
+    for view in views:
         vectorizers = [v for _, v in view.transformer_list] if isinstance(view, FeatureUnion) else [view]
         if not all(isinstance(v, TfidfVectorizer) and v.use_idf and v.norm == "l2" and v.sublinear_tf and not v.binary for v in vectorizers):
             return None
-        folds = classifier.calibrated_classifiers_
-        if not all(f.method == "sigmoid" and list(f.base_estimator.classes_) == list(classifier.classes_) for f in folds) or len(classifier.classes_) < 3:
-            return None
-        parts.append(([(v, np.asarray(v.idf_, dtype=np.float64)) for v in vectorizers], _calibration_parts(classifier)))
+        parts.append([(v, np.asarray(v.idf_, dtype=np.float64)) for v in vectorizers])
     return parts
 
 
@@ -147,28 +147,6 @@ def _tfidf_transform(parts: List[Tuple[TfidfVectorizer, np.ndarray]], texts: Seq
     return blocks[0] if len(blocks) == 1 else sparse.hstack(blocks).tocsr()
 
 
-def _calibration_parts(classifier: CalibratedClassifierCV) -> List[Tuple[LinearSVC, np.ndarray, np.ndarray]]:
-    """Per calibration fold: the SVM and its sigmoid parameters (a, b) in class order."""
-    folds = []
-    for fold_classifier in classifier.calibrated_classifiers_:
-        svm = fold_classifier.base_estimator
-        folds.append((svm, np.array([c.a_ for c in fold_classifier.calibrators]), np.array([c.b_ for c in fold_classifier.calibrators])))
-    return folds
-
-
-def _calibrated_proba(folds: List[Tuple[LinearSVC, np.ndarray, np.ndarray]], matrix: sparse.csr_matrix) -> np.ndarray:
-    """CalibratedClassifierCV.predict_proba (sigmoid, more than two classes)."""
-    mean = np.zeros((matrix.shape[0], len(folds[0][1])))
-    for svm, a, b in folds:
-        scores = safe_sparse_dot(matrix, svm.coef_.T, dense_output=True) + svm.intercept_
-        proba = expit(-(a * scores + b))
-        denominator = np.sum(proba, axis=1)[:, np.newaxis]
-        proba = np.divide(proba, denominator, out=np.full_like(proba, 1 / proba.shape[1]), where=denominator != 0)
-        proba[(1.0 < proba) & (proba <= 1.0 + 1e-5)] = 1.0
-        mean += proba
-    return mean / len(folds)
-
-
 def build_model(config: Dict[Text, Any]) -> TwoViewClassifier:
     """The untrained classifier for a component config (also used by bench/nlu_cv.py)."""
     views: List[Any] = [FeatureUnion([
@@ -177,7 +155,7 @@ def build_model(config: Dict[Text, Any]) -> TwoViewClassifier:
     ])]
     if config.get("phrase_char_ngrams"):
         views.append(TfidfVectorizer(sublinear_tf=True, analyzer="char", ngram_range=tuple(config["phrase_char_ngrams"]), min_df=config["min_df"]))
-    return TwoViewClassifier(views, config["C"], config["calibration_folds"], config["random_seed"])
+    return TwoViewClassifier(views, config["C"], config["temperature"], config["random_seed"])
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -190,7 +168,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             "char_ngrams": [1, 5],  # characters within words, first view
             "phrase_char_ngrams": [2, 5],  # characters across word boundaries, second view; null: off
             "min_df": 2,  # a character n-gram must occur twice to count
-            "calibration_folds": 3,  # sigmoid calibration: confidences the fallback can use
+            "temperature": 0.25,  # softmax of the averaged SVM scores divided by this: the confidences
             "ranking_length": 10,
             "random_seed": 42,
         }
@@ -207,11 +185,6 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
-        counts = Counter(m.get(INTENT) for m in examples)
-        too_few = sorted(i for i, n in counts.items() if n < self.config["calibration_folds"])
-        if too_few:
-            logger.warning("Intents with too few examples to learn, left out: %s", too_few)
-            examples = [m for m in examples if m.get(INTENT) not in too_few]
         names = lookup_names(training_data)
         texts = [features_text(m.get(TEXT), names) for m in examples]
         labels = [m.get(INTENT) for m in examples]

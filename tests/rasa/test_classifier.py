@@ -6,6 +6,7 @@ import pickle
 
 import numpy as np
 import pytest
+from scipy.special import softmax
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bench.nlu_cv import with_priority
@@ -54,15 +55,25 @@ def test_knows_a_word_only_for_text_with_a_training_word(model) -> None:
 def test_the_fast_path_computes_what_sklearn_computes(model) -> None:
     """predict_with_known_words skips sklearn's per-call checks; its numbers must stay sklearn's."""
     texts = [features_text(t) for t in ["my salary not paid", "madam beat me", "", "qwzx vbnm", "🙏🙏", "hospital " * 500, "sweldo"]]
-    by_sklearn = np.mean([c.predict_proba(v.transform(texts)) for v, c in zip(model.views, model.classifiers_)], axis=0)
+    scores = np.mean([c.decision_function(v.transform(texts)) for v, c in zip(model.views, model.classifiers_)], axis=0)
+    by_sklearn = softmax(scores / model.temperature, axis=1)
     assert np.allclose(model.predict_proba(texts), by_sklearn, rtol=0, atol=1e-12)
     reloaded = pickle.loads(pickle.dumps(model))
     assert "_fast" not in reloaded.__dict__  # the derived parts are not stored in the model file
     assert np.allclose(reloaded.predict_proba(texts), by_sklearn, rtol=0, atol=1e-12)
     # Settings it does not reproduce take sklearn's own path, with the same results.
-    assert _fast_parts([TfidfVectorizer(sublinear_tf=False)], model.classifiers_[1:]) is None
+    assert _fast_parts([TfidfVectorizer(sublinear_tf=False)]) is None
     reloaded._fast = None
     assert np.allclose(reloaded.predict_proba(texts), by_sklearn, rtol=0, atol=1e-12)
+
+
+def test_a_lower_temperature_gives_sharper_confidences_in_the_same_order(config, model) -> None:
+    texts = [features_text("my salary not paid")]
+    labels = [i for i, ts in TRAIN.items() for _ in ts]
+    sharper = build_model({**config, "temperature": config["temperature"] / 2}).fit([features_text(t) for ts in TRAIN.values() for t in ts], labels)
+    base, sharp = model.predict_proba(texts)[0], sharper.predict_proba(texts)[0]
+    assert list(np.argsort(base)) == list(np.argsort(sharp))
+    assert sharp.max() > base.max()
 
 
 def test_a_named_language_adds_the_language_mark() -> None:
@@ -100,3 +111,23 @@ def test_the_cross_validation_rule_sees_only_the_ranking_the_component_sees() ->
     message = _Message(intent=ranking[0], intent_ranking=ranking)
     DistressPriority({"threshold": 0.36}).process([message])
     assert message["intent"]["name"] == "ask_health_care"
+
+
+def test_a_likely_crisis_replaces_the_fallback_question() -> None:
+    """DistressPriority runs after FallbackClassifier: distress that reaches the threshold is handed
+    over even when the classifier was too unsure of any one intent and the fallback fired."""
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.2},
+        {"name": "ask_health_care", "confidence": 0.15},
+        {"name": "distress_medical", "confidence": 0.1},
+        {"name": "distress_violence", "confidence": 0.08},
+    ]
+    message = _Message(intent=ranking[0], intent_ranking=list(ranking))
+    DistressPriority({"threshold": 0.17}).process([message])
+    assert message["intent"]["name"] == "distress_medical"
+    assert message["intent"]["confidence"] == pytest.approx(0.18)
+    assert [r["name"] for r in message["intent_ranking"]][:2] == ["distress_medical", "nlu_fallback"]
+    # Below the threshold the question stays.
+    message = _Message(intent=ranking[0], intent_ranking=list(ranking))
+    DistressPriority({"threshold": 0.19}).process([message])
+    assert message["intent"]["name"] == "nlu_fallback"

@@ -48,9 +48,10 @@ def training_rows() -> Tuple[List[Tuple[str, str, str]], List[str]]:
 def cross_validated_probabilities(rows, names, config, folds: int = 5):
     from sklearn.model_selection import StratifiedKFold
 
-    from nlu.components.tfidf_classifier import build_model, features_text
+    from nlu.components.tfidf_classifier import build_model, configured_crisis_words, crisis_pattern, features_text
 
-    texts = [features_text(t, names) for t, _, _ in rows]
+    crisis = crisis_pattern(configured_crisis_words(config))
+    texts = [features_text(t, names, crisis) for t, _, _ in rows]
     labels = np.asarray([i for _, i, _ in rows])
     strata = [f"{i}|{l}" for _, i, l in rows]
     probs, classes = None, None

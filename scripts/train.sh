@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-inputs=$(find config.yml domain.yml nlu stories -type f \( -name '*.yml' -o -name '*.py' \) -not -path '*/__pycache__/*' | sort)
+inputs=$(find config.yml domain.yml nlu stories -type f \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) -not -path '*/__pycache__/*' | sort)
 hash=$(cat $inputs | sha256sum | cut -c1-16)
 model="models/rafiq-$hash.tar.gz"
 if [ -f "$model" ]; then

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import logging
 import pickle
-from typing import Any, Dict, List, Sequence, Text, Tuple
+import re
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Pattern, Sequence, Text, Tuple
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -55,13 +57,44 @@ LANGUAGE_MARK = " zzlanguagenamezz"
 UNKNOWN_WORDS_FACTOR = 0.5
 
 
-def features_text(text: str, language_names: Sequence[str] = ()) -> str:
-    """The text the features see: normalised, spelling variants folded, lower case."""
+# A token added when the message holds a word from the crisis word lists (crisis_words/<lang>.txt):
+# one feature shared by many rare words ("raped", "crushed", "unconscious"), so that the evidence of
+# each adds up across languages and spellings.
+CRISIS_MARK = " zzcrisiswordzz"
+# Arabic-script words can carry a one-letter proclitic (and, so, with, for, like) or the article.
+_PROCLITICS = "(?:وال|فال|بال|لل|ال|و|ف|ب|ل|ک)?"
+
+
+def features_text(text: str, language_names: Sequence[str] = (), crisis_words: Optional[Pattern[str]] = None) -> str:
+    """The text the features see: normalised, spelling variants folded, lower case, and the marks."""
     folded = fold(normalize(text)).lower()
     padded = f" {folded} "
+    marks = ""
     if any(f" {name} " in padded or (len(name) > 3 and name in folded) for name in language_names):
-        folded += LANGUAGE_MARK
-    return folded
+        marks += LANGUAGE_MARK
+    if crisis_words is not None and crisis_words.search(" ".join(folded.split())):
+        marks += CRISIS_MARK
+    return folded + marks
+
+
+def read_crisis_words(directory: Path) -> List[str]:
+    """The folded terms of every <lang>.txt list in a directory (one term per line)."""
+    terms = set()
+    for path in sorted(directory.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            term = " ".join(fold(normalize(line)).lower().split())
+            if term:
+                terms.add(term)
+    return sorted(terms)
+
+
+def crisis_pattern(terms: Sequence[str]) -> Optional[Pattern[str]]:
+    """A term matches at the start of a word (so "beat" finds "beaten", not "abeat"; "kill" not
+    "skill"), after an Arabic-script proclitic if any."""
+    if not terms:
+        return None
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(f"(?:^|(?<=\\s)){_PROCLITICS}(?:{alternatives})")
 
 
 def lookup_names(training_data: TrainingData) -> List[str]:
@@ -147,6 +180,18 @@ def _tfidf_transform(parts: List[Tuple[TfidfVectorizer, np.ndarray]], texts: Seq
     return blocks[0] if len(blocks) == 1 else sparse.hstack(blocks).tocsr()
 
 
+def configured_crisis_words(config: Dict[Text, Any]) -> List[str]:
+    """The crisis words of a component config (none when `crisis_words` is not set)."""
+    if not config.get("crisis_words"):
+        return []
+    directory = Path(config["crisis_words"])
+    if not directory.is_absolute():
+        directory = Path(__file__).resolve().parents[2] / directory
+    if not directory.is_dir():
+        raise ValueError(f"crisis_words: no directory {directory}")
+    return read_crisis_words(directory)
+
+
 def build_model(config: Dict[Text, Any]) -> TwoViewClassifier:
     """The untrained classifier for a component config (also used by bench/nlu_cv.py)."""
     views: List[Any] = [FeatureUnion([
@@ -171,13 +216,15 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             "temperature": 0.25,  # softmax of the averaged SVM scores divided by this: the confidences
             "ranking_length": 10,
             "random_seed": 42,
+            "crisis_words": None,  # a directory of <lang>.txt crisis word lists (relative to the project); null: off
         }
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, model: Any = None) -> None:
         self.config = config
         self._model_storage = model_storage
         self._resource = resource
-        self.model = model  # (TwoViewClassifier, language names) once trained
+        self.model = model  # (TwoViewClassifier, language names, crisis words) once trained
+        self._crisis = crisis_pattern(model[2]) if model is not None else None
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext) -> "TfidfIntentClassifier":
@@ -186,11 +233,13 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
         names = lookup_names(training_data)
-        texts = [features_text(m.get(TEXT), names) for m in examples]
+        terms = configured_crisis_words(self.config)
+        self._crisis = crisis_pattern(terms)
+        texts = [features_text(m.get(TEXT), names, self._crisis) for m in examples]
         labels = [m.get(INTENT) for m in examples]
         model = build_model(self.config)
         model.fit(texts, labels)
-        self.model = (model, names)
+        self.model = (model, names, terms)
         with self._model_storage.write_to(self._resource) as directory:
             (directory / _MODEL_FILE).write_bytes(pickle.dumps(self.model))
         logger.info("TF-IDF intent classifier trained on %d examples, %d intents", len(texts), len(set(labels)))
@@ -206,9 +255,9 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model is None:
             return messages
-        model, names = self.model
+        model, names, _ = self.model
         for message in messages:
-            text = features_text(message.get(TEXT) or "", names)
+            text = features_text(message.get(TEXT) or "", names, self._crisis)
             probs, known = model.predict_with_known_words([text])
             probs = probs[0]
             if not known[0]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,7 +12,17 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bench.nlu_cv import with_priority
 from nlu.components.language_detector import DistressPriority
-from nlu.components.tfidf_classifier import LANGUAGE_MARK, TfidfIntentClassifier, _fast_parts, build_model, features_text
+from nlu.components.tfidf_classifier import (
+    CRISIS_MARK,
+    LANGUAGE_MARK,
+    TfidfIntentClassifier,
+    _fast_parts,
+    build_model,
+    configured_crisis_words,
+    crisis_pattern,
+    features_text,
+    read_crisis_words,
+)
 
 TRAIN = {
     "ask_wages_unpaid": ["salary not paid", "no salary three months", "mera salary nahi mila", "company not pay my salary", "sweldo hindi binayaran"],
@@ -131,3 +142,37 @@ def test_a_likely_crisis_replaces_the_fallback_question() -> None:
     message = _Message(intent=ranking[0], intent_ranking=list(ranking))
     DistressPriority({"threshold": 0.19}).process([message])
     assert message["intent"]["name"] == "nlu_fallback"
+
+
+def test_crisis_words_match_at_the_start_of_a_word_only() -> None:
+    pattern = crisis_pattern(["kill", "beat me", "ضرب", "मार"])
+    assert features_text("he will kill me", (), pattern).endswith(CRISIS_MARK)
+    assert features_text("they killed him", (), pattern).endswith(CRISIS_MARK)
+    assert features_text("BEAT ME every day", (), pattern).endswith(CRISIS_MARK)
+    assert features_text("وضربني الكفيل", (), pattern).endswith(CRISIS_MARK)  # after the proclitic "and"
+    assert features_text("मारा उसने", (), pattern).endswith(CRISIS_MARK)
+    for text in ["skill test", "beat", "upbeat me", "कमारा"]:
+        assert CRISIS_MARK not in features_text(text, (), pattern)
+    assert features_text("he will kill me", (), None) == "he will kill me"
+    assert crisis_pattern([]) is None
+
+
+def test_crisis_word_lists_are_read_folded_and_once(tmp_path) -> None:
+    (tmp_path / "en.txt").write_text("Beat Me\n\n  locked   in \nbeat me\n", encoding="utf-8")
+    (tmp_path / "ar.txt").write_text("ضربني\u200f\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not a list\n", encoding="utf-8")
+    assert read_crisis_words(tmp_path) == sorted(["beat me", "locked in", "ضربني"])
+    assert configured_crisis_words({"crisis_words": None}) == []
+    assert configured_crisis_words({"crisis_words": str(tmp_path)}) == read_crisis_words(tmp_path)
+    with pytest.raises(ValueError):
+        configured_crisis_words({"crisis_words": str(tmp_path / "missing")})
+
+
+def test_every_language_has_a_crisis_word_list() -> None:
+    directory = Path(__file__).resolve().parents[2] / "nlu" / "crisis_words"
+    languages = {p.stem for p in directory.glob("*.txt")}
+    assert languages == {"en", "ar", "hi", "ur", "bn", "ml", "ta", "te", "si", "ne", "tl", "am"}
+    for path in directory.glob("*.txt"):
+        terms = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert len(terms) >= 60, path.name
+        assert all(len(t) <= 40 for t in terms), path.name

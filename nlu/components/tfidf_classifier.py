@@ -90,11 +90,18 @@ def read_crisis_words(directory: Path) -> List[str]:
 
 def crisis_pattern(terms: Sequence[str]) -> Optional[Pattern[str]]:
     """A term matches at the start of a word (so "beat" finds "beaten", not "abeat"; "kill" not
-    "skill"), after an Arabic-script proclitic if any."""
+    "skill"), after an Arabic-script proclitic if any. Latin-letter terms of three letters or fewer
+    match whole words only ("sos", not "sosyal")."""
     if not terms:
         return None
-    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(f"(?:^|(?<=\\s)){_PROCLITICS}(?:{alternatives})")
+    whole = sorted((t for t in terms if len(t) <= 3 and t.isascii()), key=len, reverse=True)
+    start = sorted((t for t in terms if t not in whole), key=len, reverse=True)
+    parts = []
+    if start:
+        parts.append(f"(?:^|(?<=\\s)){_PROCLITICS}(?:{'|'.join(re.escape(t) for t in start)})")
+    if whole:
+        parts.append(f"(?:^|(?<=\\s))(?:{'|'.join(re.escape(t) for t in whole)})(?![^\\W_])")
+    return re.compile("|".join(parts))
 
 
 def lookup_names(training_data: TrainingData) -> List[str]:

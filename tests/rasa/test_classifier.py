@@ -145,13 +145,14 @@ def test_a_likely_crisis_replaces_the_fallback_question() -> None:
 
 
 def test_crisis_words_match_at_the_start_of_a_word_only() -> None:
-    pattern = crisis_pattern(["kill", "beat me", "ضرب", "मार"])
+    pattern = crisis_pattern(["kill", "beat me", "ضرب", "मार", "sos"])
     assert features_text("he will kill me", (), pattern).endswith(CRISIS_MARK)
     assert features_text("they killed him", (), pattern).endswith(CRISIS_MARK)
     assert features_text("BEAT ME every day", (), pattern).endswith(CRISIS_MARK)
     assert features_text("وضربني الكفيل", (), pattern).endswith(CRISIS_MARK)  # after the proclitic "and"
     assert features_text("मारा उसने", (), pattern).endswith(CRISIS_MARK)
-    for text in ["skill test", "beat", "upbeat me", "कमारा"]:
+    assert features_text("sos!! help", (), pattern).endswith(CRISIS_MARK)
+    for text in ["skill test", "beat", "upbeat me", "कमारा", "sosyal media"]:
         assert CRISIS_MARK not in features_text(text, (), pattern)
     assert features_text("he will kill me", (), None) == "he will kill me"
     assert crisis_pattern([]) is None

@@ -57,7 +57,7 @@ LANGUAGE_MARK = " zzlanguagenamezz"
 UNKNOWN_WORDS_FACTOR = 0.5
 
 
-# A token added when the message holds a word from the crisis word lists (crisis_words/<lang>.txt):
+# A token added when the message holds a word from the crisis word lists (nlu/crisis_words/<lang>.txt):
 # one feature shared by many rare words ("raped", "crushed", "unconscious"), so that the evidence of
 # each adds up across languages and spellings.
 CRISIS_MARK = " zzcrisiswordzz"

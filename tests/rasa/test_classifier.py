@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 from scipy.special import softmax
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -170,9 +171,12 @@ def test_crisis_word_lists_are_read_folded_and_once(tmp_path) -> None:
 
 
 def test_every_language_has_a_crisis_word_list() -> None:
-    directory = Path(__file__).resolve().parents[2] / "nlu" / "crisis_words"
-    languages = {p.stem for p in directory.glob("*.txt")}
-    assert languages == {"en", "ar", "hi", "ur", "bn", "ml", "ta", "te", "si", "ne", "tl", "am"}
+    """One list per language of the registry (locales/languages.yml), so a new language needs one."""
+    root = Path(__file__).resolve().parents[2]
+    directory = root / "nlu" / "crisis_words"
+    registry = set(yaml.safe_load((root / "locales" / "languages.yml").read_text(encoding="utf-8")))
+    assert len(registry) == 12
+    assert {p.stem for p in directory.glob("*.txt")} == registry
     for path in directory.glob("*.txt"):
         terms = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         assert len(terms) >= 60, path.name

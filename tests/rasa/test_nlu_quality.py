@@ -23,9 +23,14 @@ def summary():
     return result
 
 
-def test_every_language_has_a_held_out_set(summary) -> None:
-    assert sorted(summary["languages"]) == sorted(["en", "ar", "hi", "ur", "bn", "ml", "ta", "te", "si", "ne", "tl", "am"])
-    assert all(r["n"] >= 150 for r in summary["languages"].values())
+def test_every_language_is_scored_on_both_held_out_sets(summary) -> None:
+    languages = sorted(["en", "ar", "hi", "ur", "bn", "ml", "ta", "te", "si", "ne", "tl", "am"])
+    assert sorted(summary["languages"]) == languages
+    assert sorted(summary["sets"]) == ["heldout", "heldout2"]
+    for figures in summary["sets"].values():
+        assert sorted(figures["languages"]) == languages
+        assert all(r["n"] >= 150 for r in figures["languages"].values())
+    assert all(r["n"] == sum(s["languages"][lang]["n"] for s in summary["sets"].values()) for lang, r in summary["languages"].items())
 
 
 def test_overall_macro_f1(summary) -> None:

@@ -1,4 +1,4 @@
-"""TfidfIntentClassifier: two TF-IDF views, each with a linear SVM; their scores averaged, then softmax.
+"""TfidfIntentClassifier: three TF-IDF views, each with a linear SVM; their scores averaged, then softmax.
 
 Chosen by held-out evaluation over twelve languages (tests/rasa/nlu_eval.py): against Rasa's
 LogisticRegressionClassifier on count features it raised macro-F1 and cut false distress, and it
@@ -10,7 +10,15 @@ word boundaries (2-5), which also sees the joins between words ("not emergency",
 the two lowered false distress at equal distress recall in 5-fold cross-validation on the training
 data (bench/nlu_cv.py), never on the held-out sets.
 
-Confidences are a softmax of the two SVMs' averaged scores divided by `temperature`. Against the
+A third view reads the same characters after romanisation (`romanized`: every script written in
+Latin letters, "मेरा वेतन नहीं मिला" as "mera vetn nhim mila"), so what the model learns from a
+romanised message ("mera salary nahi mila") also counts for the same words in their own script, and
+between languages that share words across scripts (Hindi, Urdu, Nepali). In 5-fold cross-validation
+it raised intent accuracy from 0.898 to 0.909 (most in native-script Amharic, Bengali, Hindi, Nepali
+and Telugu) and, at equal distress recall (0.970), lowered false distress from 4.3% to 3.6%; a third
+view of the same un-romanised characters, as a control, changed nothing.
+
+Confidences are a softmax of the views' averaged SVM scores divided by `temperature`. Against the
 earlier per-view sigmoid calibration (CalibratedClassifierCV, three folds, so each SVM saw two
 thirds of the data), cross-validation at equal distress recall (0.970) gave fewer false alarms
 (5.2% against 6.3%), a higher macro-F1 (0.890 against 0.877, higher in every language) and the same
@@ -42,6 +50,8 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize as l2_normalize
 from sklearn.svm import LinearSVC
 from sklearn.utils.extmath import safe_sparse_dot
+
+from anyascii import anyascii
 
 from nlu.components.langid import fold, normalize
 
@@ -75,6 +85,13 @@ def features_text(text: str, language_names: Sequence[str] = (), crisis_words: O
     if crisis_words is not None and crisis_words.search(" ".join(folded.split())):
         marks += CRISIS_MARK
     return folded + marks
+
+
+def romanized(text: str) -> str:
+    """The text in Latin letters, lower case: the third view's preprocessor. anyascii transliterates
+    each character on its own (no inherent vowels: "वेतन" is "vetn"); a variant that restored them
+    scored the same in cross-validation, so the simpler one stays."""
+    return anyascii(text).lower()
 
 
 def read_crisis_words(directory: Path) -> List[str]:
@@ -114,7 +131,7 @@ def lookup_names(training_data: TrainingData) -> List[str]:
     return sorted(set(names))
 
 
-class TwoViewClassifier(BaseEstimator, ClassifierMixin):
+class MultiViewClassifier(BaseEstimator, ClassifierMixin):
     """One linear SVM per TF-IDF view; confidences are the softmax of their averaged scores divided
     by `temperature` (texts in, not vectors)."""
 
@@ -124,7 +141,7 @@ class TwoViewClassifier(BaseEstimator, ClassifierMixin):
         self.temperature = temperature
         self.random_seed = random_seed
 
-    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> "TwoViewClassifier":
+    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> "MultiViewClassifier":
         self.__dict__.pop("_fast", None)
         # sklearn 1.1 counts examples per class with `y == class`: labels must be an array.
         labels = np.asarray(labels)
@@ -199,7 +216,7 @@ def configured_crisis_words(config: Dict[Text, Any]) -> List[str]:
     return read_crisis_words(directory)
 
 
-def build_model(config: Dict[Text, Any]) -> TwoViewClassifier:
+def build_model(config: Dict[Text, Any]) -> MultiViewClassifier:
     """The untrained classifier for a component config (also used by bench/nlu_cv.py)."""
     views: List[Any] = [FeatureUnion([
         ("words", TfidfVectorizer(sublinear_tf=True, ngram_range=tuple(config["word_ngrams"]))),
@@ -207,7 +224,9 @@ def build_model(config: Dict[Text, Any]) -> TwoViewClassifier:
     ])]
     if config.get("phrase_char_ngrams"):
         views.append(TfidfVectorizer(sublinear_tf=True, analyzer="char", ngram_range=tuple(config["phrase_char_ngrams"]), min_df=config["min_df"]))
-    return TwoViewClassifier(views, config["C"], config["temperature"], config["random_seed"])
+    if config.get("romanized_char_ngrams"):
+        views.append(TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=tuple(config["romanized_char_ngrams"]), min_df=config["min_df"], preprocessor=romanized))
+    return MultiViewClassifier(views, config["C"], config["temperature"], config["random_seed"])
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -219,6 +238,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             "word_ngrams": [1, 2],
             "char_ngrams": [1, 5],  # characters within words, first view
             "phrase_char_ngrams": [2, 5],  # characters across word boundaries, second view; null: off
+            "romanized_char_ngrams": [2, 5],  # characters within words after romanisation, third view; null: off
             "min_df": 2,  # a character n-gram must occur twice to count
             "temperature": 0.25,  # softmax of the averaged SVM scores divided by this: the confidences
             "ranking_length": 10,
@@ -230,7 +250,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         self.config = config
         self._model_storage = model_storage
         self._resource = resource
-        self.model = model  # (TwoViewClassifier, language names, crisis words) once trained
+        self.model = model  # (MultiViewClassifier, language names, crisis words) once trained
         self._crisis = crisis_pattern(model[2]) if model is not None else None
 
     @classmethod

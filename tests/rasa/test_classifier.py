@@ -1,4 +1,4 @@
-"""The intent classifier (two TF-IDF views, averaged) and the distress rule, on small data."""
+"""The intent classifier (three TF-IDF views, averaged) and the distress rule, on small data."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from nlu.components.tfidf_classifier import (
     crisis_pattern,
     features_text,
     read_crisis_words,
+    romanized,
 )
 
 TRAIN = {
@@ -44,9 +45,31 @@ def model(config):
     return build_model(config).fit(texts, labels)
 
 
-def test_two_views_by_default_and_one_when_the_second_is_off(config) -> None:
-    assert len(build_model(config).views) == 2
-    assert len(build_model({**config, "phrase_char_ngrams": None}).views) == 1
+def test_three_views_by_default_and_fewer_when_turned_off(config) -> None:
+    assert len(build_model(config).views) == 3
+    assert len(build_model({**config, "phrase_char_ngrams": None}).views) == 2
+    assert len(build_model({**config, "romanized_char_ngrams": None}).views) == 2
+    assert len(build_model({**config, "phrase_char_ngrams": None, "romanized_char_ngrams": None}).views) == 1
+
+
+def test_romanized_writes_every_script_in_latin_letters_and_keeps_the_marks() -> None:
+    assert romanized("मेरा वेतन नहीं मिला") == "mera vetn nhim mila"
+    assert romanized("Mera SALARY nahi mila") == "mera salary nahi mila"
+    assert romanized("ശമ്പളം").isascii() and romanized("ደሞዜ").isascii() and romanized("تنخواہ").isascii()
+    marked = features_text("मुझे बचाओ", crisis_words=crisis_pattern(["बचाओ"]))
+    assert romanized(marked).endswith(CRISIS_MARK)
+
+
+def test_the_romanized_view_carries_romanised_training_to_the_native_script(config) -> None:
+    """Trained on "mera salary nahi mila" (Latin letters) only, the model also reads the Devanagari."""
+    texts = [features_text(t) for ts in TRAIN.values() for t in ts]
+    labels = [i for i, ts in TRAIN.items() for _ in ts]
+    devanagari = [features_text("मेरा सैलरी नहीं मिला")]
+    with_view = build_model(config).fit(texts, labels)
+    without = build_model({**config, "romanized_char_ngrams": None}).fit(texts, labels)
+    wages = list(with_view.classes_).index("ask_wages_unpaid")
+    assert with_view.classes_[with_view.predict_proba(devanagari)[0].argmax()] == "ask_wages_unpaid"
+    assert with_view.predict_proba(devanagari)[0][wages] > without.predict_proba(devanagari)[0][wages] + 0.1
 
 
 def test_probabilities_are_a_distribution_over_the_sorted_intents(model) -> None:
@@ -66,7 +89,7 @@ def test_knows_a_word_only_for_text_with_a_training_word(model) -> None:
 
 def test_the_fast_path_computes_what_sklearn_computes(model) -> None:
     """predict_with_known_words skips sklearn's per-call checks; its numbers must stay sklearn's."""
-    texts = [features_text(t) for t in ["my salary not paid", "madam beat me", "", "qwzx vbnm", "🙏🙏", "hospital " * 500, "sweldo"]]
+    texts = [features_text(t) for t in ["my salary not paid", "madam beat me", "", "qwzx vbnm", "🙏🙏", "hospital " * 500, "sweldo", "मेरा वेतन नहीं मिला"]]
     scores = np.mean([c.decision_function(v.transform(texts)) for v, c in zip(model.views, model.classifiers_)], axis=0)
     by_sklearn = softmax(scores / model.temperature, axis=1)
     assert np.allclose(model.predict_proba(texts), by_sklearn, rtol=0, atol=1e-12)

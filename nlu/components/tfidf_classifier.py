@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Pattern, Sequence, Text, Tuple
 
 import numpy as np
+from anyascii import anyascii
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -50,8 +51,6 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize as l2_normalize
 from sklearn.svm import LinearSVC
 from sklearn.utils.extmath import safe_sparse_dot
-
-from anyascii import anyascii
 
 from nlu.components.langid import fold, normalize
 

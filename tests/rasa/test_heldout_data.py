@@ -10,19 +10,17 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-import yaml
-
-from nlu.components.langid import fold, normalize, read_examples
-from tests.rasa.nlu_eval import HELDOUT_SETS
+from nlu.components.langid import read_examples
+from nlu.components.tfidf_classifier import features_text
+from tests.rasa.nlu_eval import HELDOUT_SETS, REGISTERED_LANGUAGES as LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGUAGES = sorted(yaml.safe_load((ROOT / "locales" / "languages.yml").read_text(encoding="utf-8")))
 DISTRESS = ["distress_violence", "distress_confinement", "distress_threat", "distress_self_harm", "distress_medical", "distress_general"]
 
 
 def key(text: str) -> str:
     """What the classifier cannot tell apart: case, spelling variants, punctuation, spacing."""
-    text = fold(normalize(text)).lower()
+    text = features_text(text)
     return " ".join("".join(" " if unicodedata.category(c)[0] in "PS" else c for c in text).split())
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Callable, Dict, List, Tuple
 
 import numpy as np
 import yaml
@@ -29,8 +29,9 @@ def component_config(name: str) -> Dict:
     return next((c for c in pipeline if c["name"].endswith(name)), {})
 
 
-def training_rows() -> Tuple[List[Tuple[str, str, str]], List[str]]:
-    """(text, intent, language) for every training example, and the language names."""
+def training_rows(include: Callable[[Path], bool] = lambda path: True) -> Tuple[List[Tuple[str, str, str]], List[str]]:
+    """(text, intent, language) for every training example (in the files `include` accepts), and the
+    language names."""
     from rasa.shared.nlu.training_data.loading import load_data
     from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -40,12 +41,14 @@ def training_rows() -> Tuple[List[Tuple[str, str, str]], List[str]]:
     rows = []
     lookups = TrainingData().merge(*[load_data(str(f)) for f in sorted((ROOT / "nlu" / "lookups").glob("*.yml"))])
     for directory in sorted(p for p in (ROOT / "nlu").iterdir() if p.is_dir() and p.name not in ("components", "lookups")):
-        data = TrainingData().merge(*[load_data(str(f)) for f in sorted(directory.glob("*.yml"))])
+        data = TrainingData().merge(*[load_data(str(f)) for f in sorted(directory.glob("*.yml")) if include(f)])
         rows += [(strip_annotations(m.get("text")), m.get("intent"), directory.name) for m in data.intent_examples]
     return rows, lookup_names(lookups)
 
 
-def cross_validated_probabilities(rows, names, config, folds: int = 5):
+def cross_validated_probabilities(rows, names, config, folds: int = 5, always_train=()):
+    """Each row's intent probabilities from the model trained on the other folds (plus `always_train`,
+    rows that are never scored)."""
     from sklearn.model_selection import StratifiedKFold
 
     from nlu.components.tfidf_classifier import build_model, configured_crisis_words, crisis_pattern, features_text
@@ -54,9 +57,11 @@ def cross_validated_probabilities(rows, names, config, folds: int = 5):
     texts = [features_text(t, names, crisis) for t, _, _ in rows]
     labels = np.asarray([i for _, i, _ in rows])
     strata = [f"{i}|{l}" for _, i, l in rows]
+    extra_texts = [features_text(t, names, crisis) for t, _, _ in always_train]
+    extra_labels = np.asarray([i for _, i, _ in always_train], dtype=labels.dtype)
     probs, classes = None, None
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(texts, strata):
-        model = build_model(config).fit([texts[i] for i in train], labels[train])
+        model = build_model(config).fit([texts[i] for i in train] + extra_texts, np.concatenate([labels[train], extra_labels]))
         p = model.predict_proba([texts[i] for i in test])
         if probs is None:
             classes = model.classes_

@@ -203,3 +203,30 @@ def test_every_language_has_a_crisis_word_list() -> None:
         terms = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         assert len(terms) >= 60, path.name
         assert all(len(t) <= 40 for t in terms), path.name
+
+
+def test_cross_validation_can_train_on_rows_it_never_scores(config) -> None:
+    """bench/round_cv.py judges a round of data by adding it to every training fold and scoring only
+    the other rows: the round must be learnt from (each scored row was unseen in its own fold, so only
+    the round can teach it) and never scored."""
+    from bench.nlu_cv import cross_validated_probabilities
+
+    rows = [(t, i, "en") for i, texts in TRAIN.items() for t in texts]
+    extra = [("she slap me again", "distress_violence", "en"), ("she slap me again and again", "distress_violence", "en")]
+    plain, classes, labels = cross_validated_probabilities(rows, [], config)
+    taught, classes2, labels2 = cross_validated_probabilities(rows, [], config, always_train=extra)
+    assert plain.shape == taught.shape == (len(rows), 3)
+    assert list(classes) == list(classes2) and list(labels) == list(labels2) == [i for _, i, _ in rows]
+    row, violence = [t for t, _, _ in rows].index("she slap me again"), list(classes).index("distress_violence")
+    assert taught[row, violence] > plain[row, violence]  # equal if the round were not trained on
+
+
+def test_training_rows_split_by_file_name() -> None:
+    """A round (nlu/<lang>/blind.yml) and the other rows together are the training data."""
+    from bench.nlu_cv import training_rows
+
+    everything, _ = training_rows()
+    blind, _ = training_rows(lambda path: path.name == "blind.yml")
+    others, _ = training_rows(lambda path: path.name != "blind.yml")
+    assert len(blind) + len(others) == len(everything)
+    assert sorted({lang for _, _, lang in blind}) == REGISTERED_LANGUAGES

@@ -4,7 +4,10 @@ This is how the classifier's settings and DistressPriority's threshold in config
 5-fold cross-validation, stratified by intent and language, over nlu/<lang>/*.yml with the exact
 classifier the Rasa component trains (build_model). It prints, for each distress threshold, the
 distress recall (overall and the lowest language), the false distress rate and macro-F1, and the
-threshold the rule picks: the highest one whose cross-validated distress recall is at least 0.97.
+threshold the rule picks: the highest one whose cross-validated distress recall is at least 0.97 in
+every language (the issue's target is per language, and a missed crisis costs more than a false alarm,
+which costs a hotline operator a look). Until 2026-11-29 the rule asked for 0.97 overall; the
+blind rounds of training data were judged under that rule.
 
 Run: .venv-rasa/bin/python -m bench.nlu_cv   (about 4 minutes on 2 cores with 42,570 examples)
 """
@@ -104,7 +107,7 @@ def main() -> None:
         recall = said[gold_distress].mean()
         by_lang = {lang: said[gold_distress & (langs == lang)].mean() for lang in sorted(set(langs))}
         low = min(by_lang, key=by_lang.get)
-        if chosen is None and recall >= RECALL_RULE:
+        if chosen is None and by_lang[low] >= RECALL_RULE:
             chosen = t
         table.append((t, recall, low, by_lang[low], said[~gold_distress].mean(), f1_score(labels, pred, average="macro")))
     print(f"{'threshold':>10}{'recall':>8}{'lowest language':>18}{'false distress':>16}{'macro-F1':>10}")
@@ -116,7 +119,7 @@ def main() -> None:
     fallback = component_config("FallbackClassifier").get("threshold")
     if fallback is not None:
         print(f"messages whose top confidence is below FallbackClassifier's {fallback} (asked back): {(probs.max(1) < fallback).mean():.1%}")
-    print(f"rule (highest threshold with cross-validated distress recall >= {RECALL_RULE}): {chosen}; config.yml: {configured}")
+    print(f"rule (highest threshold with cross-validated distress recall >= {RECALL_RULE} in every language): {chosen}; config.yml: {configured}")
     sys.exit(0 if chosen == configured else 1)
 
 

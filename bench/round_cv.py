@@ -42,7 +42,7 @@ def report(title, probs, classes, labels, langs, ranking_length, rule=True):
     rows = {}
     for t in THRESHOLDS:
         rows[t] = figures(probs, classes, labels, langs, t, ranking_length)
-    chosen = next((t for t in THRESHOLDS if rows[t][0] >= RECALL_RULE), None) if rule else None
+    chosen = next((t for t in THRESHOLDS if rows[t][2] >= RECALL_RULE), None) if rule else None
     for t in THRESHOLDS:
         if t in SHOWN or t == chosen:
             recall, low, low_recall, false, f1 = rows[t]

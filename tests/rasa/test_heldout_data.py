@@ -1,5 +1,5 @@
-"""The held-out sets stay held out: every language has both, and none of their sentences is a training
-example or appears in both sets (compared after the classifier's own normalisation).
+"""The held-out sets stay held out: every language has every set, and none of their sentences is a training
+example or appears in two sets (compared after the classifier's own normalisation).
 
 Stock phrases of one to three words ("sure", "thanks a lot", "save me") are what people write, so the
 training data must have them and a held-out set may too; from four words on, a message is someone's

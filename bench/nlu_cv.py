@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Callable, Dict, List, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 import yaml
@@ -86,9 +86,24 @@ def with_priority(probs: np.ndarray, classes: np.ndarray, threshold: float, rank
     return np.where(promote, top_distress, classes[top])
 
 
-def main() -> None:
+def figures(probs: np.ndarray, classes: np.ndarray, labels: np.ndarray, langs: np.ndarray, threshold: float, ranking_length: int = 10):
+    """At one threshold: distress recall, the lowest language and its recall, false distress, macro-F1."""
     from sklearn.metrics import f1_score
 
+    pred = with_priority(probs, classes, threshold, ranking_length)
+    gold = np.array([g.startswith("distress_") for g in labels])
+    said = np.array([p.startswith("distress_") for p in pred])
+    by_lang = {lang: said[gold & (langs == lang)].mean() for lang in sorted(set(langs))}
+    low = min(by_lang, key=by_lang.get)
+    return said[gold].mean(), low, by_lang[low], said[~gold].mean(), f1_score(labels, pred, average="macro")
+
+
+def rule_pick(table: Dict[float, tuple]) -> Optional[float]:
+    """The rule: the highest threshold whose distress recall reaches RECALL_RULE in every language."""
+    return next((t for t in sorted(table, reverse=True) if table[t][2] >= RECALL_RULE), None)
+
+
+def main() -> None:
     from nlu.components.tfidf_classifier import TfidfIntentClassifier
 
     logging.disable(logging.WARNING)
@@ -99,19 +114,10 @@ def main() -> None:
     print(f"{len(rows)} training examples; classifier settings: {config}", flush=True)
     probs, classes, labels = cross_validated_probabilities(rows, names, config)
     langs = np.asarray([l for _, _, l in rows])
-    gold_distress = np.array([g.startswith("distress_") for g in labels])
-    table, chosen = [], None
-    for t in THRESHOLDS:
-        pred = with_priority(probs, classes, t, config["ranking_length"])
-        said = np.array([p.startswith("distress_") for p in pred])
-        recall = said[gold_distress].mean()
-        by_lang = {lang: said[gold_distress & (langs == lang)].mean() for lang in sorted(set(langs))}
-        low = min(by_lang, key=by_lang.get)
-        if chosen is None and by_lang[low] >= RECALL_RULE:
-            chosen = t
-        table.append((t, recall, low, by_lang[low], said[~gold_distress].mean(), f1_score(labels, pred, average="macro")))
+    table = {t: figures(probs, classes, labels, langs, t, config["ranking_length"]) for t in THRESHOLDS}
+    chosen = rule_pick(table)
     print(f"{'threshold':>10}{'recall':>8}{'lowest language':>18}{'false distress':>16}{'macro-F1':>10}")
-    for t, recall, low, low_recall, false, f1 in table:
+    for t, (recall, low, low_recall, false, f1) in table.items():
         near = [x for x in (chosen, configured) if x is not None and abs(t - x) < 0.025]
         if t in (0.6, 0.5, 0.4, 0.3, 0.2, 0.1) or near:
             mark = ("  <- rule" if t == chosen else "") + ("  <- config.yml" if t == configured else "")

@@ -21,28 +21,15 @@ import sys
 
 import numpy as np
 
-from bench.nlu_cv import RECALL_RULE, THRESHOLDS, component_config, cross_validated_probabilities, training_rows, with_priority
+from bench.nlu_cv import THRESHOLDS, component_config, cross_validated_probabilities, figures, rule_pick, training_rows
 
 SHOWN = (0.30, 0.25, 0.20, 0.18, 0.17, 0.15)
 
 
-def figures(probs, classes, labels, langs, threshold, ranking_length):
-    from sklearn.metrics import f1_score
-
-    pred = with_priority(probs, classes, threshold, ranking_length)
-    gold = np.array([g.startswith("distress_") for g in labels])
-    said = np.array([p.startswith("distress_") for p in pred])
-    by_lang = {lang: said[gold & (langs == lang)].mean() for lang in sorted(set(langs))}
-    low = min(by_lang, key=by_lang.get)
-    return said[gold].mean(), low, by_lang[low], said[~gold].mean(), f1_score(labels, pred, average="macro")
-
-
 def report(title, probs, classes, labels, langs, ranking_length, rule=True):
     print(title)
-    rows = {}
-    for t in THRESHOLDS:
-        rows[t] = figures(probs, classes, labels, langs, t, ranking_length)
-    chosen = next((t for t in THRESHOLDS if rows[t][2] >= RECALL_RULE), None) if rule else None
+    rows = {t: figures(probs, classes, labels, langs, t, ranking_length) for t in THRESHOLDS}
+    chosen = rule_pick(rows) if rule else None
     for t in THRESHOLDS:
         if t in SHOWN or t == chosen:
             recall, low, low_recall, false, f1 = rows[t]

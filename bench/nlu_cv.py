@@ -49,18 +49,34 @@ def training_rows(include: Callable[[Path], bool] = lambda path: True) -> Tuple[
     return rows, lookup_names(lookups)
 
 
+def classifier_config() -> Dict:
+    """The classifier's settings as the component trains with them: its defaults and config.yml's."""
+    from nlu.components.tfidf_classifier import TfidfIntentClassifier
+
+    config = {**TfidfIntentClassifier.get_default_config(), **component_config("TfidfIntentClassifier")}
+    config.pop("name", None)
+    return config
+
+
+def feature_texts(rows, names, config) -> List[str]:
+    """The text the classifier's features see, for each (text, intent, language) row."""
+    from nlu.components.tfidf_classifier import configured_crisis_words, crisis_pattern, features_text
+
+    crisis = crisis_pattern(configured_crisis_words(config))
+    return [features_text(t, names, crisis) for t, _, _ in rows]
+
+
 def cross_validated_probabilities(rows, names, config, folds: int = 5, always_train=()):
     """Each row's intent probabilities from the model trained on the other folds (plus `always_train`,
     rows that are never scored)."""
     from sklearn.model_selection import StratifiedKFold
 
-    from nlu.components.tfidf_classifier import build_model, configured_crisis_words, crisis_pattern, features_text
+    from nlu.components.tfidf_classifier import build_model
 
-    crisis = crisis_pattern(configured_crisis_words(config))
-    texts = [features_text(t, names, crisis) for t, _, _ in rows]
+    texts = feature_texts(rows, names, config)
     labels = np.asarray([i for _, i, _ in rows])
     strata = [f"{i}|{l}" for _, i, l in rows]
-    extra_texts = [features_text(t, names, crisis) for t, _, _ in always_train]
+    extra_texts = feature_texts(always_train, names, config)
     extra_labels = np.asarray([i for _, i, _ in always_train], dtype=labels.dtype)
     probs, classes = None, None
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(texts, strata):
@@ -104,11 +120,8 @@ def rule_pick(table: Dict[float, tuple]) -> Optional[float]:
 
 
 def main() -> None:
-    from nlu.components.tfidf_classifier import TfidfIntentClassifier
-
     logging.disable(logging.WARNING)
-    config = {**TfidfIntentClassifier.get_default_config(), **component_config("TfidfIntentClassifier")}
-    config.pop("name", None)
+    config = classifier_config()
     configured = component_config("DistressPriority").get("threshold")
     rows, names = training_rows()
     print(f"{len(rows)} training examples; classifier settings: {config}", flush=True)

@@ -21,7 +21,7 @@ import sys
 
 import numpy as np
 
-from bench.nlu_cv import THRESHOLDS, component_config, cross_validated_probabilities, figures, rule_pick, training_rows
+from bench.nlu_cv import THRESHOLDS, classifier_config, cross_validated_probabilities, feature_texts, figures, rule_pick, training_rows
 
 SHOWN = (0.30, 0.25, 0.20, 0.18, 0.17, 0.15)
 
@@ -38,14 +38,11 @@ def report(title, probs, classes, labels, langs, ranking_length, rule=True):
 
 
 def main() -> None:
-    from nlu.components.tfidf_classifier import TfidfIntentClassifier
-
     if len(sys.argv) != 2:
         sys.exit("usage: python -m bench.round_cv <file name of the round, e.g. blind.yml>")
     name = sys.argv[1]
     logging.disable(logging.WARNING)
-    config = {**TfidfIntentClassifier.get_default_config(), **component_config("TfidfIntentClassifier")}
-    config.pop("name", None)
+    config = classifier_config()
     rows, names = training_rows(lambda path: path.name != name)
     round_rows, _ = training_rows(lambda path: path.name == name)
     if not round_rows:
@@ -58,13 +55,11 @@ def main() -> None:
     probs, classes, labels = cross_validated_probabilities(rows, names, config, always_train=round_rows)
     report("the same folds and rows, the round added to every training fold:", probs, classes, labels, langs, k)
 
-    from nlu.components.tfidf_classifier import build_model, configured_crisis_words, crisis_pattern, features_text
+    from nlu.components.tfidf_classifier import build_model
 
-    crisis = crisis_pattern(configured_crisis_words(config))
     round_langs = np.asarray([l for _, _, l in round_rows])
-    texts = [features_text(t, names, crisis) for t, _, _ in rows]
-    model = build_model(config).fit(texts, labels)
-    round_texts = [features_text(t, names, crisis) for t, _, _ in round_rows]
+    model = build_model(config).fit(feature_texts(rows, names, config), labels)
+    round_texts = feature_texts(round_rows, names, config)
     round_labels = np.asarray([i for _, i, _ in round_rows])
     report("the round's messages, model trained without the round:", model.predict_proba(round_texts), model.classes_, round_labels, round_langs, k, rule=False)
     probs, classes, labels = cross_validated_probabilities(round_rows, names, config, folds=2, always_train=rows)
